@@ -1,0 +1,25 @@
+// Shared by the benchmarks: wall time of a command over repeated, interleaved runs.
+import { spawnSync } from 'node:child_process';
+
+export function timeCommand(command, args, options = {}) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], ...options });
+  const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0 && !options.allowFailure) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${String(result.stderr).slice(0, 300)}`);
+  return elapsed;
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Alternate the candidates run by run so a load spike hurts them all alike. */
+export function compare(candidates, runs = 15) {
+  const samples = candidates.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    candidates.forEach((c, j) => samples[j].push(timeCommand(c.command, c.args, c.options)));
+  }
+  return samples.map(median);
+}
