@@ -39,7 +39,9 @@ function buildProgram(): Command {
     .version(VERSION, '-V, --version')
     .option('--debug', 'show stack traces for unexpected errors')
     .showSuggestionAfterError()
-    .configureOutput({ outputError: (str, write) => write(str) });
+    // Set before the subcommands are added: they copy it, so no commander error exits on its own.
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(str.replace(/^error: /, 'triage: ')) });
 
   addRunOptions(
     program
@@ -103,7 +105,6 @@ let exitCode: number = ExitCode.ok;
 
 async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  program.exitOverride();
   try {
     await program.parseAsync(argv);
     return exitCode;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PostmortemEntrySchema } from '../postmortem/model.js';
-import { renderPostmortemEntry, renderPostmortemsHeader } from '../postmortem/render.js';
+import { renderPostmortems } from '../postmortem/render.js';
 import { demoSentryAlert } from './alert.js';
 import { generateDemoLogs } from './logs.js';
 import { DEMO_COMMITS, DEMO_PAST_INCIDENT } from './scenario.js';
@@ -36,7 +36,7 @@ export async function buildDemo(target?: string): Promise<DemoFiles> {
   await git(dir, ['config', 'user.name', 'Demo Developer']);
   await git(dir, ['config', 'user.email', 'dev@shop.example']);
   await writeFile(path.join(dir, '.gitignore'), 'node_modules/\ndist/\n.triage/\nlogs/\nalerts/\n');
-  const postmortems = `${renderPostmortemsHeader()}\n${renderPostmortemEntry(PostmortemEntrySchema.parse(DEMO_PAST_INCIDENT))}`;
+  const postmortems = renderPostmortems([PostmortemEntrySchema.parse(DEMO_PAST_INCIDENT)]);
   for (const [i, commit] of DEMO_COMMITS.entries()) {
     const files = i === 0 ? { ...commit.files, 'POSTMORTEMS.md': postmortems } : commit.files;
     for (const [file, content] of Object.entries(files)) {

@@ -153,11 +153,11 @@ export const DEMO_COMMITS: DemoCommit[] = [
 
 /** A past incident, so "seen before" has something real to find. */
 export const DEMO_PAST_INCIDENT: PostmortemEntryInput = {
-  title: 'Refund lookups time out under load',
+  title: 'Refund lookups fail with "timeout exceeded when trying to connect"',
   date: '2026-09-02',
   severity: 'high',
   category: 'code-change',
-  rootCause: 'The refunds route borrowed a client from the pg pool and never released it on the error path, so the pool ran dry.',
+  rootCause: 'The refunds route borrowed a client from pg-pool and never released it on the error path; the pool ran dry and every new request timed out waiting for a connection.',
   fix: 'Release the client in a finally block (commit 5d1c2e0).',
   lesson: 'Every pool.connect() needs a release in finally; a lint rule now checks it.',
   tags: ['code-change', 'pg', 'pool'],

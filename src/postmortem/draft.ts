@@ -51,7 +51,10 @@ function timelineOf(context: Pick<StepContext, 'alert' | 'evidence' | 'timeline'
   if (suspect && suspect.score >= 0.5) events.push({ time: utcMinute(suspect.committedAt), text: `Change ${suspect.shortSha} "${truncate(suspect.subject, 80)}" committed.` });
   if (evidence.signals.onset) events.push({ time: utcMinute(evidence.signals.onset), text: `Onset: ${evidence.signals.onsetSignal ?? 'errors'} began to rise.` });
   events.push({ time: utcMinute(alert.firedAt), text: `Alert fired: ${truncate(alert.title, 100)}.` });
-  const kept: TimelineEntry['kind'][] = ['step', 'note', 'skip', 'mitigated', 'resolved'];
+  // The postmortem keeps what a reader needs (acknowledgement, notes, actions), not every step.
+  const acknowledged = timeline.find((e) => e.kind === 'step' && e.step === 'assess');
+  if (acknowledged) events.push({ time: utcMinute(acknowledged.at), text: 'Acknowledged; triage session started.' });
+  const kept: TimelineEntry['kind'][] = ['note', 'mitigated', 'resolved'];
   for (const entry of timeline.filter((e) => kept.includes(e.kind))) events.push({ time: utcMinute(entry.at), text: truncate(entry.text, 300) });
   return events.sort((a, b) => a.time.localeCompare(b.time));
 }

@@ -12,7 +12,8 @@ export function assessStep({ alert, evidence }: StepContext): StepOutput {
     ),
   ];
   if (alert.release) findings.push(finding(`Release ${alert.release}.`, ['alert']));
-  const top = evidence.frames.find((f) => f.inApp && f.repoPath);
+  // The newest in-app frame is where the app's own code last ran before it threw.
+  const top = evidence.frames.filter((f) => f.inApp && f.repoPath).sort((a, b) => a.depth - b.depth)[0];
   if (top) findings.push(finding(`It throws in ${top.repoPath}${top.line ? `:${top.line}` : ''}${top.function ? ` (${top.function})` : ''}.`, [`frame:${top.index}`]));
   if (alert.route) findings.push(finding(`Route or transaction: ${alert.route}.`, ['alert']));
   if (alert.related.length) {
