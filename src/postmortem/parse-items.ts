@@ -1,0 +1,92 @@
+import type { ActionItem, TimelineEvent } from './model.js';
+import type { ScannedLine } from './markdown-lines.js';
+import { decodeBlock, decodeEntities } from './text-codec.js';
+
+/** Lines of one region of the file, with the scan telling which are list content or code. */
+export interface Region {
+  lines: readonly string[];
+  scan: readonly ScannedLine[];
+  /** Index of the region's first line in `lines` and one past its last. */
+  from: number;
+  to: number;
+}
+
+export interface ItemBlock {
+  /** The text after the bullet's marker on its first line, then the continuation lines. */
+  lines: string[];
+  /** Index of the first line after the block (trailing blank lines are left unconsumed). */
+  next: number;
+}
+
+function stripItemIndent(line: string): string {
+  if (line.startsWith('  ')) return line.slice(2);
+  return line.startsWith('\t') ? line.slice(1) : line;
+}
+
+/** A list item's continuation: lines indented under it (or lazily continuing it) and blank lines between them. */
+export function readItemBlock(region: Region, index: number, firstLine: string): ItemBlock {
+  const lines = [firstLine];
+  let next = index + 1;
+  let blanks = 0;
+  for (let at = index + 1; at < region.to; at += 1) {
+    const kind = region.scan[at]?.kind;
+    if (kind === 'blank') {
+      blanks += 1;
+      continue;
+    }
+    if (kind !== 'listContent') break;
+    for (; blanks > 0; blanks -= 1) lines.push('');
+    lines.push(stripItemIndent(region.lines[at] ?? ''));
+    next = at + 1;
+  }
+  return { lines, next };
+}
+
+const TIMELINE_ITEM = /^ {0,3}[-*+][ \t]+\*\*(.+?)\*\*:?(?: (.*))?$/s;
+// Hand-written timelines often put a dash or colon between the time and the text.
+const HAND_SEPARATOR = /^[-–—:][ \t]+/;
+const CHECKBOX_ITEM = /^ {0,3}[-*+][ \t]+\[([ xX])\](?: (.*))?$/s;
+const PLAIN_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+(.*)$/s;
+const SUFFIX_PART = /^(owner|due):(?: ([^]*))?$/;
+
+export function matchTimelineItem(line: string): { time: string; firstLine: string } | null {
+  const match = TIMELINE_ITEM.exec(line);
+  if (!match) return null;
+  return { time: decodeEntities(match[1] ?? ''), firstLine: (match[2] ?? '').replace(HAND_SEPARATOR, '') };
+}
+
+export function timelineEvent(time: string, block: ItemBlock): TimelineEvent {
+  return { time, text: decodeBlock(block.lines) };
+}
+
+export function matchActionItem(line: string): { done: boolean; firstLine: string } | null {
+  const checkbox = CHECKBOX_ITEM.exec(line);
+  if (checkbox) return { done: checkbox[1] !== ' ', firstLine: checkbox[2] ?? '' };
+  const plain = PLAIN_ITEM.exec(line);
+  return plain ? { done: false, firstLine: plain[1] ?? '' } : null;
+}
+
+interface Assignment {
+  owner: string | null;
+  due: string | null;
+}
+
+/** ` — owner: @x, due: 2024-05-10` at the end of an item; the text itself never holds a raw ` — `. */
+function parseSuffix(suffix: string): Assignment | null {
+  const found: Assignment = { owner: null, due: null };
+  for (const part of suffix.split(', ')) {
+    const match = SUFFIX_PART.exec(part);
+    const key = match?.[1] as keyof Assignment | undefined;
+    if (!match || !key || found[key] !== null) return null;
+    found[key] = decodeEntities(match[2] ?? '');
+  }
+  return found;
+}
+
+export function actionItem(done: boolean, block: ItemBlock): ActionItem {
+  const raw = block.lines.join('\n');
+  const at = raw.lastIndexOf(' — ');
+  const assignment = at < 0 ? null : parseSuffix(raw.slice(at + 3));
+  const text = assignment ? raw.slice(0, at) : raw;
+  return { text: decodeEntities(text), owner: assignment?.owner ?? null, due: assignment?.due ?? null, done };
+}
