@@ -1,0 +1,92 @@
+/**
+ * Buffers in, chunks of whole lines out. Lines are not split one by one here (readline makes a
+ * string per line and is about three times slower); each yielded chunk is a latin1 string of
+ * complete lines that parsers walk by index. A line longer than MAX_LINE_BYTES is not kept in
+ * memory: it is replaced by one placeholder line, which no parser accepts, so it is counted as
+ * unparsed rather than lost.
+ */
+
+import { isAscii } from 'node:buffer';
+
+export const MAX_LINE_BYTES = 4 * 1024 * 1024;
+/**
+ * Reads are big (fewer round trips) but are decoded in slices of about this size: strings under
+ * V8's large-object size (128 KB) die young in a cheap scavenge, where 1 MB ones pile up in
+ * large-object space until a full GC (peak RSS doubled with 1 MB strings).
+ */
+export const CHUNK_BYTES = 64 * 1024;
+/** Stands for an overlong line: not blank, and no format's parser accepts it. */
+export const OVERLONG_LINE = '\u0001(overlong line)\n';
+
+/** Whole lines decoded as latin1; `ascii` when no byte is above 0x7f (nothing to re-decode). */
+export interface LineChunk {
+  text: string;
+  ascii: boolean;
+}
+
+function chunkOf(bytes: Buffer): LineChunk {
+  return { text: bytes.toString('latin1'), ascii: isAscii(bytes) };
+}
+
+interface Carry {
+  parts: Buffer[];
+  bytes: number;
+  overlong: boolean;
+}
+
+function emptyCarry(): Carry {
+  return { parts: [], bytes: 0, overlong: false };
+}
+
+function keep(carry: Carry, part: Buffer): void {
+  if (carry.overlong) return;
+  carry.bytes += part.length;
+  if (carry.bytes > MAX_LINE_BYTES) {
+    carry.overlong = true;
+    carry.parts = [];
+    return;
+  }
+  // Copied: the producer may reuse its buffer for the next read.
+  carry.parts.push(Buffer.from(part));
+}
+
+function release(carry: Carry, tail: Buffer): LineChunk {
+  if (carry.overlong) return { text: OVERLONG_LINE, ascii: true };
+  return chunkOf(Buffer.concat([...carry.parts, tail]));
+}
+
+/** buffer[from, end) (whole lines) as chunks of about CHUNK_BYTES, cut after a newline. */
+function* wholeLineSlices(buffer: Buffer, from: number, end: number): Generator<LineChunk> {
+  let start = from;
+  while (start < end) {
+    let cut = end;
+    if (end - start > CHUNK_BYTES) {
+      const newline = buffer.lastIndexOf(10, start + CHUNK_BYTES - 1);
+      cut = newline >= start ? newline + 1 : buffer.indexOf(10, start + CHUNK_BYTES) + 1;
+    }
+    yield chunkOf(buffer.subarray(start, cut));
+    start = cut;
+  }
+}
+
+export async function* lineChunks(buffers: AsyncIterable<Buffer>): AsyncGenerator<LineChunk> {
+  let carry = emptyCarry();
+  for await (const buffer of buffers) {
+    let from = 0;
+    if (carry.bytes > 0 || carry.overlong) {
+      const newline = buffer.indexOf(10);
+      if (newline === -1) {
+        keep(carry, buffer);
+        continue;
+      }
+      yield release(carry, buffer.subarray(0, newline + 1));
+      carry = emptyCarry();
+      from = newline + 1;
+    }
+    const last = buffer.lastIndexOf(10);
+    yield* wholeLineSlices(buffer, from, last + 1);
+    const restFrom = Math.max(from, last + 1);
+    if (restFrom < buffer.length) keep(carry, buffer.subarray(restFrom));
+  }
+  if (carry.bytes > 0 || carry.overlong) yield release(carry, Buffer.alloc(0));
+}

@@ -1,0 +1,75 @@
+import { addSource, type LogAggregates } from '../signals/aggregates.js';
+import type { LogSourceSummary } from '../types.js';
+import { digestChunk, digestChunks, emptyCounts, type ChunkState, type DigestTarget } from './chunk-digest.js';
+import { lineChunks, type LineChunk } from './chunk-lines.js';
+import { DETECTION_LINES, detectFormat } from './detect.js';
+import type { LogInput } from './input.js';
+import type { LineParser } from './line-parser.js';
+import { digestInParallel, plannedWorkers, type ParallelOptions } from './parallel.js';
+import { planRead, type ReadPlan } from './seek.js';
+
+/**
+ * Reading one source into the shared aggregates: detect its format from the first lines, plan
+ * the read (seek into big ordered files), then walk the chunks of lines, in worker threads for
+ * big plain files.
+ */
+
+function countNonBlankLines(chunk: string): number {
+  return chunk.split('\n').filter((line) => line.trim() !== '').length;
+}
+
+/** Reads whole-line chunks until enough lines to detect the format (or the end). */
+async function readHead(chunks: AsyncIterator<LineChunk>): Promise<{ head: LineChunk[]; done: boolean }> {
+  const head: LineChunk[] = [];
+  let lines = 0;
+  while (lines < DETECTION_LINES) {
+    const next = await chunks.next();
+    if (next.done === true) return { head, done: true };
+    head.push(next.value);
+    lines += countNonBlankLines(next.value.text);
+  }
+  return { head, done: false };
+}
+
+function sampleLines(head: LineChunk[]): string[] {
+  const text = head.map((chunk) => chunk.text.slice(0, 1024 * 1024)).join('');
+  return Buffer.from(text, 'latin1').toString('utf8').split('\n').slice(0, DETECTION_LINES * 4);
+}
+
+async function planFor(input: LogInput, parser: LineParser, aggregates: LogAggregates): Promise<ReadPlan> {
+  if (input.file === null) return { start: 0, end: null, stopAfterMs: null };
+  return planRead(input.file.handle, input.file.size, parser, { fromMs: aggregates.fromMs, toMs: aggregates.toMs });
+}
+
+function summaryOf(input: LogInput, parser: LineParser, plan: ReadPlan, state: ChunkState): LogSourceSummary {
+  return { path: input.path, format: parser.format, dialect: parser.dialect, ...state.counts, seekedTo: plan.start };
+}
+
+/** Digests one opened input; the summary counts only the lines actually read. */
+export async function digestSource(input: LogInput, target: DigestTarget, parallel: ParallelOptions = {}): Promise<LogSourceSummary> {
+  const { aggregates } = target;
+  const chunks = lineChunks(input.read(0));
+  const { head, done } = await readHead(chunks);
+  const sample = sampleLines(head);
+  const parser = detectFormat(sample, aggregates.toMs);
+  const plan: ReadPlan = done ? { start: 0, end: null, stopAfterMs: null } : await planFor(input, parser, aggregates);
+  const state: ChunkState = { counts: emptyCounts(), sourceIndex: addSource(aggregates), stopAfterMs: plan.stopAfterMs, stopped: false };
+  const file = input.file;
+  const end = plan.end ?? file?.size ?? 0;
+  const workers = file === null || done || parser.format === 'unknown' ? 0 : plannedWorkers(end - plan.start, parallel);
+  if (file !== null && workers > 0) {
+    await chunks.return(undefined);
+    await digestInParallel({ path: input.path, handle: file.handle, start: plan.start, end, sample }, workers, state, target);
+  } else if (plan.start > 0 || plan.end !== null) {
+    await chunks.return(undefined);
+    await digestChunks(lineChunks(input.read(plan.start, plan.end ?? undefined)), parser, state, target);
+  } else {
+    for (const chunk of head) {
+      digestChunk(chunk, parser, state, target);
+      if (state.stopped) break;
+    }
+    if (!state.stopped) await digestChunks(chunks, parser, state, target);
+    else await chunks.return(undefined);
+  }
+  return summaryOf(input, parser, plan, state);
+}
