@@ -54,7 +54,7 @@ describe('repository playbooks', () => {
       'b.yaml': 'id: b\nname: B\ndescription: b\nextends: a\nsteps:\n  - id: assess\n    goal: y\n',
       'c.yaml': 'id: c\nname: C\ndescription: c\nextends: missing\nsteps:\n  - id: assess\n    goal: z\n',
     });
-    const message = (await loadPlaybooks(repo).catch((e: Error) => e)).message;
+    const message = ((await loadPlaybooks(repo).catch((e: unknown) => e)) as Error).message;
     expect(message).toMatch(/circular: a → b → a|circular: b → a → b/);
     expect(message).toContain('no playbook with id "missing"');
   });
