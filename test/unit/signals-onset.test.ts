@@ -85,3 +85,36 @@ describe('findOnset', () => {
     expect(findOnset({ ...series([], []), firstBucket: -1, lastBucket: -1 })).toBeNull();
   });
 });
+
+describe('findOnset on ramps', () => {
+  it('walks back from the middle of an error ramp to where the failures began', () => {
+    // 60 clean minutes, then the error rate climbs by 2 points a minute (a leaking pool).
+    const requests = Array(90).fill(100);
+    const errors = requests.map((_, i) => (i < 60 ? 0 : Math.min(90, 2 * (i - 59))));
+    const single = errorRateChange(errors, requests, 0, 89)!;
+    expect(single.index).toBeGreaterThan(61); // the plain best split lands inside the ramp
+    const onset = findOnset(series(requests, errors))!;
+    expect(onset.signal).toBe('errors');
+    expect(Math.abs(onset.bucket - 60)).toBeLessThanOrEqual(1);
+  });
+
+  it('keeps a clean step where it is, even over a noisy baseline', () => {
+    const requests = Array(80).fill(200);
+    const errors = requests.map((_, i) => (i < 50 ? Math.round(2 + random() * 4) : 60));
+    expect(findOnset(series(requests, errors))?.bucket).toBe(50);
+  });
+
+  it('does not walk back to an earlier blip that cleared', () => {
+    const requests = Array(80).fill(100);
+    const errors = requests.map((_, i) => (i >= 10 && i < 14 ? 30 : i >= 60 ? 40 : 0));
+    expect(findOnset(series(requests, errors))?.bucket).toBe(60);
+  });
+
+  it('walks back along a latency ramp too', () => {
+    const p95 = Array.from({ length: 90 }, (_, i) => (i < 55 ? 80 : 80 * 1.15 ** (i - 54)) * (0.97 + random() * 0.06));
+    const requests = Array(90).fill(50);
+    const onset = findOnset(series(requests, requests.map(() => 0), p95))!;
+    expect(onset.signal).toBe('latency');
+    expect(Math.abs(onset.bucket - 55)).toBeLessThanOrEqual(3);
+  });
+});

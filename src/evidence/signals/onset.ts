@@ -161,15 +161,68 @@ function trafficMatters(change: ChangePoint): boolean {
   return change.statistic >= MIN_LLR && change.before >= MIN_TRAFFIC_PER_BUCKET && change.after <= change.before * MAX_TRAFFIC_RATIO;
 }
 
+function rateOver(errors: ArrayLike<number>, requests: ArrayLike<number>, from: number, to: number): number {
+  let e = 0;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    e += errors[i]!;
+    n += requests[i]!;
+  }
+  return n === 0 ? 0 : e / n;
+}
+
+/**
+ * A ramp (a leak draining a pool, a queue filling) has no single step: the best split lands
+ * in its middle, minutes after the first failures, and a suspect deployed in between would
+ * look like it came after the onset. So look again before the split, and again, while the
+ * stretch before it still holds a significant rise that lasts up to the split (its later half
+ * is still elevated: an old blip that cleared is not this incident's beginning).
+ */
+function earliestSustainedErrorChange(series: BucketSeries, lo: number, first: ChangePoint): ChangePoint {
+  let change = first;
+  for (;;) {
+    const end = change.index - 1;
+    if (end - lo < MIN_BEFORE) return change;
+    const earlier = errorRateChange(series.errors, series.requests, lo, end);
+    if (earlier === null || !errorsMatter(earlier, series.errors, end)) return change;
+    const laterHalf = earlier.index + Math.floor((change.index - earlier.index) / 2);
+    const laterRate = rateOver(series.errors, series.requests, laterHalf, change.index);
+    const sustained = laterRate >= earlier.before * MIN_ERROR_RATE_RATIO && laterRate - earlier.before >= MIN_ERROR_RATE_DELTA;
+    if (!sustained) return change;
+    change = { ...earlier, after: first.after };
+  }
+}
+
+/** The same walk back for p95 latency creeping up (a memory leak, a growing table scan). */
+function earliestSustainedLatencyChange(p95: (number | null)[], lo: number, first: ChangePoint): ChangePoint {
+  let change = first;
+  for (;;) {
+    const end = change.index - 1;
+    if (end - lo < MIN_BEFORE) return change;
+    const earlier = latencyChange(p95, lo, end);
+    if (earlier === null || !latencyMatters(earlier)) return change;
+    const laterHalf = p95.slice(earlier.index + Math.floor((change.index - earlier.index) / 2), change.index).filter((v): v is number => v !== null);
+    const sustained = laterHalf.length > 0 && laterHalf.every((v) => v >= earlier.before * MIN_LATENCY_RATIO);
+    if (!sustained) return change;
+    change = { ...earlier, after: first.after };
+  }
+}
+
 /** The onset: error rate first, then p95 latency, then a traffic drop; null when nothing moved. */
 export function findOnset(series: BucketSeries): Onset | null {
   const lo = series.firstBucket;
   const hi = series.lastBucket;
   if (lo < 0 || hi - lo < MIN_BEFORE) return null;
   const errors = errorRateChange(series.errors, series.requests, lo, hi);
-  if (errors !== null && errorsMatter(errors, series.errors, hi)) return { bucket: errors.index, signal: 'errors', change: errors };
+  if (errors !== null && errorsMatter(errors, series.errors, hi)) {
+    const earliest = earliestSustainedErrorChange(series, lo, errors);
+    return { bucket: earliest.index, signal: 'errors', change: earliest };
+  }
   const latency = latencyChange(series.p95, lo, hi);
-  if (latency !== null && latencyMatters(latency)) return { bucket: latency.index, signal: 'latency', change: latency };
+  if (latency !== null && latencyMatters(latency)) {
+    const earliest = earliestSustainedLatencyChange(series.p95, lo, latency);
+    return { bucket: earliest.index, signal: 'latency', change: earliest };
+  }
   const traffic = trafficDrop(series.requests, series.coverage, lo, hi);
   if (traffic !== null && trafficMatters(traffic)) return { bucket: traffic.index, signal: 'traffic', change: traffic };
   return null;
