@@ -1,13 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { realWorldDir } from '../helpers/shared-samples.js';
 import { decodeAlertJson } from '../../src/alert/json-text.js';
 import { parseAlert } from '../../src/alert/parse.js';
 import { parseSentryApiEvent } from '../../src/alert/sentry-api.js';
 import { AlertSchema } from '../../src/alert/schema.js';
 
 /** Payloads copied from public sources (Sentry's docs, alerta-contrib, sentry-mcp); present on dev machines only. */
-const REAL_WORLD = '/work/shared/real-world/sentry';
+const REAL_WORLD = realWorldDir('sentry');
 const present = existsSync(REAL_WORLD);
 const files = present ? readdirSync(REAL_WORLD).filter((name) => name.endsWith('.json')) : [];
 const load = (name: string): unknown => decodeAlertJson(readFileSync(join(REAL_WORLD, name)), name);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { realWorldDir } from '../helpers/shared-samples.js';
 import { detectFormat } from '../../src/evidence/logs/detect.js';
 import { parseOneLine } from '../../src/evidence/logs/line-parser.js';
 import { maskToken, tokenizeForTemplate } from '../../src/evidence/logs/template-mask.js';
@@ -88,7 +89,7 @@ describe('TemplateMiner', () => {
  * the template that matches its message (most literal text wins); a line is grouped correctly
  * when its mined cluster holds exactly the lines of its event.
  */
-const LOGHUB = '/work/shared/real-world/logs';
+const LOGHUB = realWorldDir('logs');
 describe.skipIf(!existsSync(LOGHUB))('grouping accuracy on Loghub samples', () => {
   function templatesOf(file: string): { id: string; regex: RegExp; literal: number }[] {
     return readFileSync(`${LOGHUB}/${file}_templates.csv`, 'utf8').trim().split(/\r?\n/).slice(1).map((row) => {

@@ -1,12 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { realWorldDir } from '../helpers/shared-samples.js';
 import { InputError } from '../../src/errors.js';
 import { formatLintGithub, formatLintJson, formatLintText, LINT_RULES, lintPostmortems, type LintResult } from '../../src/postmortem/lint/index.js';
 import { renderPostmortems } from '../../src/postmortem/render.js';
 import { createRandom, generateEntry, sampleEntry, trickyText } from '../helpers/postmortem-entries.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/postmortems/${name}`, import.meta.url), 'utf8');
-const REAL_WORLD = '/work/shared/real-world/postmortems';
+const REAL_WORLD = realWorldDir('postmortems');
 const found = (result: LintResult) => result.findings.map((finding) => `${finding.line}:${finding.column} ${finding.ruleId}/${finding.ruleName} ${finding.severity}`);
 
 describe('lintPostmortems', () => {
