@@ -7,7 +7,8 @@ import { parseClfTimestamp } from './timestamps.js';
 /**
  * nginx/Apache access logs in the common and combined formats, optionally followed by more
  * fields ending in the request time: nginx `$request_time` (seconds, `0.123`) or Apache `%D`
- * (microseconds, `123456`).
+ * (microseconds, `123456`). Kubernetes ingress-nginx's default `upstreaminfo` format puts the
+ * request time in the middle instead (see INGRESS_TAIL).
  */
 
 const QUOTED = '"((?:[^"\\\\]|\\\\.)*)"';
@@ -15,6 +16,15 @@ const ACCESS_LINE = new RegExp(
   `^(\\S+) (\\S+) (\\S+) \\[([^\\]]+)\\] ${QUOTED} (\\d{3}) (\\d+|-)(?: ${QUOTED} ${QUOTED})?(.*)$`,
 );
 const TRAILING_NUMBER = /(?:^|[\s=])(\d+(?:\.\d+)?)$/;
+/**
+ * What ingress-nginx's `upstreaminfo` writes after the combined fields (its documented
+ * log-format-upstream): `$request_length $request_time [$proxy_upstream_name]
+ * [$proxy_alternative_upstream_name] $upstream_addr $upstream_response_length
+ * $upstream_response_time $upstream_status $req_id`. The last number on such a line is not the
+ * request time (it is an upstream field, or a req_id that happens to be all digits), so the
+ * request time is read by position. Older controllers omit the alternative upstream.
+ */
+const INGRESS_TAIL = /^(\d+) (\d+(?:\.\d+)?) \[[^\]]*\](?: \[[^\]]*\])? \S/;
 const KNOWN_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'CONNECT', 'TRACE']);
 
 export type RequestTimeUnit = 's' | 'us' | null;
@@ -24,6 +34,9 @@ interface AccessFields {
   request: string;
   status: number;
   combined: boolean;
+  /** The tail is ingress-nginx's upstreaminfo fields. */
+  ingress: boolean;
+  /** The request time as written (unit not yet known). */
   trailing: string | null;
 }
 
@@ -32,8 +45,11 @@ function matchAccessLine(line: string): AccessFields | null {
   if (m === null) return null;
   const time = parseClfTimestamp(m[4] as string);
   if (time === null) return null;
-  const trailing = TRAILING_NUMBER.exec((m[10] ?? '').trim());
-  return { time, request: m[5] as string, status: Number(m[6]), combined: m[8] !== undefined, trailing: trailing?.[1] ?? null };
+  const combined = m[8] !== undefined;
+  const tail = (m[10] ?? '').trim();
+  const ingress = combined ? INGRESS_TAIL.exec(tail) : null;
+  const trailing = ingress === null ? TRAILING_NUMBER.exec(tail)?.[1] : ingress[2];
+  return { time, request: m[5] as string, status: Number(m[6]), combined, ingress: ingress !== null, trailing: trailing ?? null };
 }
 
 function requestParts(request: string): { method: string | null; route: string | null } {
@@ -60,16 +76,18 @@ export function requestTimeUnit(samples: string[]): RequestTimeUnit {
   return median > 100 ? 'us' : 's';
 }
 
-function dialectOf(combined: boolean, unit: RequestTimeUnit): string {
+function dialectOf(combined: boolean, unit: RequestTimeUnit, ingress: boolean): string {
+  if (ingress) return 'ingress-nginx';
   if (unit === 's') return 'nginx';
   if (unit === 'us') return 'apache';
   return combined ? 'combined' : 'common';
 }
 
-export function createAccessLogParser(unit: RequestTimeUnit, combined: boolean): LineParser {
+/** `ingress`: the source is ingress-nginx, whose request time is read only by position. */
+export function createAccessLogParser(unit: RequestTimeUnit, combined: boolean, ingress = false): LineParser {
   return {
     format: 'access-log',
-    dialect: dialectOf(combined, unit),
+    dialect: dialectOf(combined, unit, ingress),
     beginChunk: () => undefined,
     parse(chunk, start, end, out: LogRecord) {
       const fields = matchAccessLine(latin1ToUtf8(chunk.slice(start, trimLineEnd(chunk, start, end))));
@@ -80,7 +98,7 @@ export function createAccessLogParser(unit: RequestTimeUnit, combined: boolean):
       out.level = null;
       out.method = method;
       out.route = route;
-      out.latencyMs = latencyMs(fields.trailing, unit);
+      out.latencyMs = ingress && !fields.ingress ? null : latencyMs(fields.trailing, unit);
       out.message = null;
       out.host = null;
       out.release = null;
@@ -93,6 +111,8 @@ export function createAccessLogParser(unit: RequestTimeUnit, combined: boolean):
 export function detectAccessLog(lines: string[]): LineParser | null {
   const matched = lines.map(matchAccessLine).filter((fields) => fields !== null);
   if (matched.length === 0 || matched.length * 2 < lines.length) return null;
+  // ingress-nginx's $request_time is always seconds (`0.064`), whatever the sample holds.
+  if (matched.filter((fields) => fields.ingress).length * 2 >= matched.length) return createAccessLogParser('s', true, true);
   const trailing = matched.map((fields) => fields.trailing).filter((value) => value !== null);
   const unit = trailing.length * 2 >= matched.length ? requestTimeUnit(trailing) : null;
   return createAccessLogParser(unit, matched.some((fields) => fields.combined));

@@ -1,4 +1,4 @@
-import { ERROR_CANDIDATES, ROLE_ACCEPTS, ROLE_CANDIDATES, type Role } from './json-roles.js';
+import { ERROR_CANDIDATES, FIELD_WRAPPERS, ROLE_ACCEPTS, ROLE_CANDIDATES, type Role } from './json-roles.js';
 
 /**
  * Which key holds what in a JSON-lines source, discovered from sample lines. A field is usable
@@ -14,7 +14,7 @@ export interface FieldPath {
 }
 
 export interface JsonLayout {
-  dialect: 'pino' | 'bunyan' | 'winston' | 'structlog' | 'generic';
+  dialect: 'pino' | 'bunyan' | 'winston' | 'structlog' | 'python-json-logger' | 'generic';
   fields: Partial<Record<Role, FieldPath>>;
   latencyUnit: LatencyUnit;
   /** Every chosen field's key is unambiguous, so lines can be read without JSON.parse. */
@@ -41,15 +41,22 @@ function flatten(value: unknown, prefix: string[], out: Flat, keyPaths: Map<stri
   }
 }
 
-/** The first candidate present in the sample whose values fit the role in 80% of its lines. */
+const PREFIXES = ['', ...FIELD_WRAPPERS.map((wrapper) => `${wrapper.toLowerCase()}.`)];
+
+/**
+ * The first candidate present in the sample whose values fit the role in 80% of its lines:
+ * top-level candidates first, then the same candidates under each wrapper object.
+ */
 function chooseField(role: Role, flats: Flat[]): FieldPath | null {
-  for (const candidate of ROLE_CANDIDATES[role]) {
-    const found = flats.map((flat) => flat.get(candidate.toLowerCase())).filter((entry) => entry !== undefined);
-    if (found.length === 0) continue;
-    const accepted = found.filter((entry) => ROLE_ACCEPTS[role](entry.value)).length;
-    if (accepted > 0 && accepted >= found.length * 0.8) {
-      const path = (found[0] as { path: string[] }).path;
-      return { path, key: path[path.length - 1] as string };
+  for (const prefix of PREFIXES) {
+    for (const candidate of ROLE_CANDIDATES[role]) {
+      const found = flats.map((flat) => flat.get(prefix + candidate.toLowerCase())).filter((entry) => entry !== undefined);
+      if (found.length === 0) continue;
+      const accepted = found.filter((entry) => ROLE_ACCEPTS[role](entry.value)).length;
+      if (accepted > 0 && accepted >= found.length * 0.8) {
+        const path = (found[0] as { path: string[] }).path;
+        return { path, key: path[path.length - 1] as string };
+      }
     }
   }
   return null;
@@ -64,6 +71,8 @@ function dialectOf(flats: Flat[]): JsonLayout['dialect'] {
   if (typeof level === 'number' && typeof first.get('time')?.value === 'number' && has('msg')) return 'pino';
   if (has('event') && (has('level') || has('log_level') || has('timestamp'))) return 'structlog';
   if (typeof level === 'string' && has('message')) return 'winston';
+  // `levelname` is Python's LogRecord attribute, written under its own name by python-json-logger.
+  if (has('levelname') && has('message')) return 'python-json-logger';
   return 'generic';
 }
 
@@ -104,8 +113,9 @@ function addDialectDefaults(layout: JsonLayout): void {
 export function latencyUnitOf(field: FieldPath | null | undefined, samples: unknown[]): LatencyUnit {
   if (field === null || field === undefined) return 'ms';
   const name = field.path.join('.');
-  if (/(ms|Ms|millis)$/i.test(name) || name === 'responseTime' || name === 'took') return 'ms';
-  if (/(_s|sec|seconds|Sec)$/.test(name) || name === 'request_time') return 's';
+  // By the last key, so express-winston's `meta.responseTime` is ms like pino-http's `responseTime`.
+  if (/(ms|Ms|millis)$/i.test(name) || field.key === 'responseTime' || field.key === 'took') return 'ms';
+  if (/(_s|sec|seconds|Sec)$/.test(name) || field.key === 'request_time') return 's';
   if (/(_us|micros|Us)$/.test(name)) return 'us';
   if (/(_ns|nanos|Ns)$/.test(name) || name === 'event.duration') return 'ns';
   const numbers = samples.filter((value): value is number => typeof value === 'number');

@@ -7,10 +7,19 @@ import { parseTimeValue } from './timestamps.js';
  * matches both a nested object and a literal dotted key) and a check that a value fits the role.
  */
 
+/**
+ * Objects some loggers nest a line's own fields under: express-winston's `meta` (`meta.req.url`,
+ * `meta.res.statusCode`, `meta.responseTime`) and winston's `format.metadata()`. A role's
+ * candidates are tried under these only when none is found at the top level.
+ */
+export const FIELD_WRAPPERS = ['meta', 'metadata'];
+
 export type Role = 'time' | 'level' | 'status' | 'route' | 'method' | 'latency' | 'message' | 'host' | 'release';
 
 export const ROLE_CANDIDATES: Record<Role, string[]> = {
-  time: ['time', 'timestamp', '@timestamp', 'ts', 'date', 'datetime', '@t', 'timestamp_ms', 'eventtime', 'logtime', 't'],
+  time: ['time', 'timestamp', '@timestamp', 'ts', 'date', 'datetime', '@t', 'timestamp_ms', 'eventtime', 'logtime',
+    // Python logging's `%(asctime)s` (python-json-logger): `2026-05-12 08:16:03,123`, no zone, so UTC.
+    'asctime', 't'],
   level: ['level', 'log_level', 'loglevel', 'severity', 'lvl', 'levelname', 'log.level', '@l', 'severity_text', 'level_name'],
   status: [
     'res.statusCode', 'statusCode', 'status', 'status_code', 'http.status_code', 'http.response.status_code',
@@ -18,7 +27,8 @@ export const ROLE_CANDIDATES: Record<Role, string[]> = {
   ],
   route: [
     'route', 'http.route', 'req.route', 'request.route', 'path', 'req.path', 'request.path', 'url.path', 'http.target',
-    'req.url', 'url', 'request.url', 'http.url', 'url.original', 'uri', 'request_uri', 'httpRequest.requestUrl',
+    // Express rewrites req.url below a mounted router; originalUrl (express-winston) keeps the full path.
+    'req.originalUrl', 'req.url', 'url', 'request.url', 'http.url', 'url.original', 'uri', 'request_uri', 'httpRequest.requestUrl',
   ],
   method: ['req.method', 'method', 'http.method', 'request.method', 'http.request.method', 'httpRequest.requestMethod', 'verb'],
   latency: [
