@@ -75,7 +75,7 @@ export const SignalsSchema = z.object({
   onsetSignal: z.enum(['errors', 'latency', 'traffic']).nullable(),
   before: GoldenSignalsSchema.nullable(),
   after: GoldenSignalsSchema.nullable(),
-  saturation: z.array(z.object({ hint: z.string(), evidence: z.string(), count: z.number() })),
+  saturation: z.array(z.object({ hint: z.string(), evidence: z.string(), sample: z.string(), count: z.number() })),
   series: z.array(z.object({ minute: z.string(), requests: z.number(), errors: z.number(), p95: z.number().nullable() })),
 });
 

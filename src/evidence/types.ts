@@ -134,7 +134,8 @@ export interface Signals {
   onsetSignal: 'errors' | 'latency' | 'traffic' | null;
   before: GoldenSignals | null;
   after: GoldenSignals | null;
-  saturation: { hint: string; evidence: string; count: number }[];
+  /** `evidence` is the ID of the template that shows it best; `sample` one line of it. */
+  saturation: { hint: string; evidence: string; sample: string; count: number }[];
   series: MinutePoint[];
 }
 
@@ -156,6 +157,8 @@ export interface LogTemplate {
   count: number;
   before: number;
   after: number;
+  /** Error-level or 5xx lines of this template in the window: 0 for "request completed". */
+  errors: number;
   sample: string;
 }
 

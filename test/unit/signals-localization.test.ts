@@ -33,7 +33,7 @@ function build(incident: (entry: LogRecord, random: () => number) => LogRecord) 
 }
 
 describe('localization', () => {
-  it('ranks the route, status and error that carry the new errors, and drops what is everywhere', () => {
+  it('ranks the route and error that carry the new errors, and drops what is everywhere', () => {
     const { aggregates, mined } = build((entry, random) =>
       entry.route === '/api/cart' && random() < 0.8 ? { ...entry, status: 502, level: 'error', message: 'upstream connect error' } : entry,
     );
@@ -41,14 +41,33 @@ describe('localization', () => {
     expect(signals).toMatchObject({ onset: '2024-05-01T10:20:00.000Z', onsetSignal: 'errors' });
     const ids = localization.map((entry) => entry.id);
     expect(ids).toContain('loc:route:/api/cart');
-    expect(ids).toContain('loc:status:502');
     expect(ids).toContain('loc:error:upstream connect error');
+    // No errors before the onset: "the errors are 502s" describes them, it does not localize.
+    expect(ids.some((id) => id.startsWith('loc:status:'))).toBe(false);
     expect(ids.some((id) => id.startsWith('loc:method:') || id.startsWith('loc:release:'))).toBe(false);
     const route = localization.find((entry) => entry.id === 'loc:route:/api/cart');
     expect(route).toMatchObject({ dimension: 'route', share: 1, metric: 'errors' });
     expect(route?.lift).toBeGreaterThan(3.5);
     const scores = localization.map((entry) => entry.share * (1 - 1 / entry.lift));
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('localizes a status that replaced the usual errors', () => {
+    // A steady trickle of 500s before; from minute 20, /api/cart fails with 502s instead.
+    const { aggregates, mined } = build((entry, random) =>
+      entry.route === '/api/cart' && random() < 0.6 ? { ...entry, status: 502, level: 'error', message: 'upstream connect error' } : entry,
+    );
+    const random = seededRandom(9);
+    const source = addSource(aggregates);
+    for (let minute = 0; minute < 40; minute++) {
+      for (let i = 0; i < 3; i++) {
+        if (random() < 0.5) addRecord(aggregates, source, record({ time: FROM + minute * MINUTE + i * 1000, route: '/api/search', status: 500, level: 'error' }), 0);
+      }
+    }
+    const { localization } = analyzeLogAggregates(aggregates, mined);
+    const statuses = localization.filter((entry) => entry.dimension === 'status');
+    expect(statuses.map((entry) => entry.value)).toEqual(['502']);
+    expect(statuses[0]!.lift).toBeGreaterThan(1.5);
   });
 
   it('localizes slow requests for a latency-only incident', () => {

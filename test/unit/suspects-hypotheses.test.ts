@@ -83,7 +83,7 @@ describe('buildHypotheses', () => {
   });
 
   it('offers resource saturation from saturation signals and cites them', () => {
-    const signals = emptySignals({ saturation: [{ hint: 'pool-exhausted', evidence: 'timeout acquiring connection', count: 40 }] });
+    const signals = emptySignals({ saturation: [{ hint: 'pool-exhausted', evidence: 'template:T1', sample: 'timeout acquiring connection', count: 40 }] });
     const hypotheses = hypothesesFor({ alert: makeAlert({ title: 'Error: slow requests' }), commits: [], signals });
     const saturation = hypotheses.find((h) => h.category === 'resource-saturation');
     expect(saturation?.evidence).toEqual(['saturation:1', 'signal:onset']);

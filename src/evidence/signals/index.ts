@@ -90,7 +90,7 @@ export function analyzeLogAggregates(
   const { firstBucket, lastBucket } = analysis.series;
   const ranked = rankTemplates(aggregates, mined, { onsetBucket: analysis.onset?.bucket ?? null, firstBucket, lastBucket });
   const signals = signalsOf(aggregates, analysis, ranked);
-  const cited = new Set(signals.saturation.map((hint) => hint.evidence.split(':', 2).join(':')));
+  const cited = new Set(signals.saturation.map((hint) => hint.evidence));
   const templates = ranked
     .filter((template, i) => i < MAX_TEMPLATES || cited.has(template.id))
     .map(({ clusterId: _clusterId, ...template }) => template);

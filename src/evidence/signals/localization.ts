@@ -11,6 +11,11 @@ import { COARSE_BINS, firstCoarseBinAtLeast } from './latency-histogram.js';
  *   lift     = share / baseline;  score = share − baseline (= share × (1 − 1/lift)).
  * Traffic is the baseline, not the errors before, because before the onset there may be none.
  * Values whose score is small (lift ≈ 1: the value is simply everywhere) are dropped.
+ *
+ * Status is the exception: for the error metric it describes the failure rather than where it
+ * happens (every error is a 5xx by definition, so against traffic "500" always wins). It is
+ * compared with the errors before the onset instead, and only when there were some: "502s
+ * replaced the usual 500s" localizes; "the errors are 500s" is already in the golden signals.
  */
 
 export interface LocalizationRequest {
@@ -31,7 +36,8 @@ interface Counted {
   baseline: number;
 }
 
-const MIN_LIFT = 1.2;
+/** Below 1.5× a value is merely common (GET is most traffic), not where the failure lives. */
+const MIN_LIFT = 1.5;
 const MIN_SCORE = 0.05;
 const MIN_COUNT = 2;
 const MAX_ENTRIES = 20;
@@ -91,11 +97,25 @@ function templateCounts(aggregates: LogAggregates, request: LocalizationRequest)
 }
 
 /** Over-contributing values, strongest (highest score) first. */
+function statusAgainstEarlierErrors(aggregates: LogAggregates, request: LocalizationRequest): Counted[] {
+  return [...aggregates.dimensions.status].map(([value, series]) => ({
+    value,
+    after: sumRange(series.errors, request.onsetBucket, request.lastBucket),
+    baseline: sumRange(series.errors, request.firstBucket, request.onsetBucket - 1),
+  }));
+}
+
+function countDimension(aggregates: LogAggregates, dimension: (typeof RECORD_DIMENSIONS)[number], request: LocalizationRequest): Counted[] {
+  if (dimension === 'status' && request.metric === 'errors') {
+    const counted = statusAgainstEarlierErrors(aggregates, request);
+    const earlierErrors = counted.reduce((total, entry) => total + entry.baseline, 0);
+    return earlierErrors >= MIN_COUNT ? counted : [];
+  }
+  return [...aggregates.dimensions[dimension]].map(([value, series]) => countValue(value, series, request));
+}
+
 export function localize(aggregates: LogAggregates, request: LocalizationRequest): LocalizationEntry[] {
-  const entries = RECORD_DIMENSIONS.flatMap((dimension) => {
-    const counted = [...aggregates.dimensions[dimension]].map(([value, series]) => countValue(value, series, request));
-    return entriesOf(dimension, counted, request.metric);
-  });
+  const entries = RECORD_DIMENSIONS.flatMap((dimension) => entriesOf(dimension, countDimension(aggregates, dimension, request), request.metric));
   if (request.metric === 'errors') entries.push(...entriesOf('error', templateCounts(aggregates, request), 'errors'));
   return entries
     .sort((a, b) => b.score - a.score || b.count - a.count)

@@ -35,7 +35,8 @@ export function rankTemplates(aggregates: LogAggregates, mined: MinedTemplate[],
     const count = sum(series.traffic, split.firstBucket, split.lastBucket);
     const onset = split.onsetBucket ?? split.lastBucket + 1;
     const after = sum(series.traffic, onset, split.lastBucket);
-    return count === 0 ? [] : [{ clusterId: template.clusterId, template: template.template, count, before: count - after, after, sample: template.sample }];
+    const errors = sum(series.errors, split.firstBucket, split.lastBucket);
+    return count === 0 ? [] : [{ clusterId: template.clusterId, template: template.template, count, before: count - after, after, errors, sample: template.sample }];
   });
   ranked.sort((a, b) => b.after - a.after || b.count - a.count || a.clusterId - b.clusterId);
   return ranked.map((template, i) => ({ id: `template:T${i + 1}`, ...template }));

@@ -37,7 +37,7 @@ export function goldenSignalsStep({ alert, evidence }: StepContext): StepOutput 
   }
   if (signals.before) findings.push(finding(describe('Before', signals.before), ['signal:before']));
   if (signals.after) findings.push(finding(describe('After', signals.after), ['signal:after']));
-  signals.saturation.slice(0, 3).forEach((s, i) => findings.push(finding(`Saturation: ${s.hint} (${s.count}×, e.g. "${s.evidence}")`, [`saturation:${i + 1}`])));
+  signals.saturation.slice(0, 3).forEach((s, i) => findings.push(finding(`Saturation: ${s.hint} (${s.count}×, e.g. "${s.sample}")`, [`saturation:${i + 1}`, s.evidence])));
   const summary = signals.onset
     ? `Anomaly began ${utcMinute(signals.onset)} UTC; error rate ${percent(signals.before?.errorRate ?? 0)} → ${percent(signals.after?.errorRate ?? 0)}, p95 ${ms(signals.before?.latencyMs.p95 ?? null)} → ${ms(signals.after?.latencyMs.p95 ?? null)}.`
     : 'The signals show no clear change point in the window.';

@@ -21,7 +21,8 @@ export function localizeStep({ evidence }: StepContext): StepOutput {
   }
   const libraries = [...new Set(evidence.frames.filter((f) => !f.inApp && f.package).map((f) => f.package))];
   if (libraries.length) findings.push(finding(`Library frames from ${libraries.slice(0, 4).join(', ')}.`, evidence.frames.filter((f) => !f.inApp && f.package).slice(0, 2).map((f) => `frame:${f.index}`)));
-  for (const template of evidence.logs?.templates.filter((t) => t.after > 0).slice(0, 2) ?? []) {
+  // Templates come ranked by after-onset volume; only those with failing lines say what fails.
+  for (const template of evidence.logs?.templates.filter((t) => t.after > 0 && t.errors > 0).slice(0, 2) ?? []) {
     findings.push(finding(`Error template "${template.template}" ×${template.after} after the onset (×${template.before} before).`, [template.id]));
   }
   const hypotheses = evidence.hypotheses.slice(0, 4);
