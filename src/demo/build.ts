@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { InputError } from '../errors.js';
 import { PostmortemEntrySchema } from '../postmortem/model.js';
 import { renderPostmortems } from '../postmortem/render.js';
 import { demoSentryAlert } from './alert.js';
@@ -32,6 +33,10 @@ async function git(dir: string, args: string[], date?: string, author?: { name: 
 export async function buildDemo(target?: string): Promise<DemoFiles> {
   const dir = target ? path.resolve(target) : await mkdtemp(path.join(tmpdir(), 'triage-demo-'));
   await mkdir(dir, { recursive: true });
+  // The demo makes its own git history; building it into someone's files would mix the two.
+  if ((await readdir(dir)).length > 0) {
+    throw new InputError(`${dir} is not empty: the demo builds its example repository in an empty or new directory.`, { hint: 'Pass a new path with --dir, or omit --dir to use a temp dir.' });
+  }
   await git(dir, ['init', '-q', '-b', 'main']);
   await git(dir, ['config', 'user.name', 'Demo Developer']);
   await git(dir, ['config', 'user.email', 'dev@shop.example']);
