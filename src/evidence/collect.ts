@@ -41,7 +41,7 @@ export async function collectEvidence(options: CollectOptions): Promise<Evidence
   const signals = logs?.signals ?? NO_SIGNALS;
   const localization = logs?.localization ?? [];
   const templates = logs?.templates ?? [];
-  const suspects = rankSuspects({ commits: git.commits, frames, alert, onset: signals.onset, firedAt: alert.firedAt, localization, release: git.release, templates });
+  const suspects = rankSuspects({ commits: git.commits, frames, alert, onset: signals.onset, firedAt: alert.firedAt, localization, release: git.release, templates, series: signals.series });
   const hypotheses = buildHypotheses({ suspects, commits: git.commits, alert, frames, signals, localization, templates });
   const pastIncidents = findPastIncidents(pastEntries, alert, frames, localization);
   // Tracked files are needed to map frames, not to reason: keep the session file small.
@@ -56,6 +56,6 @@ export async function collectEvidence(options: CollectOptions): Promise<Evidence
     suspects,
     hypotheses,
     pastIncidents,
-    facts: buildFacts({ alert, git, frames, logs, signals, pastIncidents }),
+    facts: buildFacts({ alert, git, frames, logs, signals, pastIncidents, suspects }),
   };
 }

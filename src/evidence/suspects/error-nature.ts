@@ -2,6 +2,7 @@ import type { Alert } from '../../alert/schema.js';
 import { libraryPackage } from '../frames/frame-path.js';
 import type { LocalizationEntry, LogTemplate } from '../types.js';
 import { externalHosts, databaseHosts } from './hosts.js';
+import { messageTermsOf } from './terms.js';
 
 /**
  * What kind of failure the alert describes, read from its text, its stack and the log
@@ -21,6 +22,14 @@ export interface ErrorNature {
   text: string;
   /** Distinctive names in the error (`gift_note`, `toBuffer`, `OrderSerializer`); `flat` is lower-case letters and digits only. */
   identifiers: { name: string; flat: string }[];
+  /**
+   * Set when the error reports another host's own failure (a 502/503/504 answer, a reset or
+   * refused connection, a timeout on a call out), as a short phrase: `api.stripe.com failing with "503"`.
+   * The service's code then only shows where that failure surfaced.
+   */
+  remoteFailure: string | null;
+  /** Words of the error message (not of the hosts it names), for matching commit subjects. */
+  words: string[];
 }
 
 const PATTERNS: Record<Exclude<ErrorNatureFlag, 'upstream'>, RegExp> = {
@@ -71,7 +80,32 @@ export function classifyErrorNature(alert: Alert, templates: LogTemplate[], ownR
   const hosts = externalHosts(text, ownHosts(alert), [...ownRoutes, ...(alert.route ? [alert.route] : [])]);
   const upstreamHints = readUpstreamHints({ alertText, text, hosts, grown, packages });
   if (upstreamHints.length > 0) flags.add('upstream');
-  return { flags: [...flags], externalHosts: hosts, upstreamHints, text: text.toLowerCase(), identifiers: identifiersIn(text) };
+  const hostWords = new Set(hosts.flatMap((host) => host.split('.')));
+  const messages = [alertText, ...grown.slice(0, 3).map((template) => template.template)].join('\n');
+  return {
+    flags: [...flags],
+    externalHosts: hosts,
+    upstreamHints,
+    text: text.toLowerCase(),
+    identifiers: identifiersIn(text),
+    remoteFailure: readRemoteFailure(text, hosts, packages),
+    // The hosts an error names say who failed, not which change broke it.
+    words: messageTermsOf(messages).filter((word) => !hostWords.has(word)),
+  };
+}
+
+/** 500 is left out: it is as often this service's own answer, logged beside the URL it was serving. */
+const REMOTE_STATUS = /\b50[234]\b|service unavailable|bad gateway|gateway time-?out/i;
+
+/** Another host failing on its own: named (or called through an HTTP client) and answering 5xx, resetting or timing out. */
+function readRemoteFailure(text: string, hosts: string[], packages: (string | null)[]): string | null {
+  const nearTop = packages.slice(-5).some(isHttpClientPackage);
+  if (hosts.length === 0 && !nearTop) return null;
+  const patterns = [NETWORK_ERROR, REMOTE_STATUS, ...(hosts.length > 0 ? [PATTERNS.timeout] : [])];
+  // The earliest sign: the alert's own text comes first, so it describes the alerting error.
+  const signs = patterns.map((pattern) => pattern.exec(text)).filter((match): match is RegExpExecArray => match !== null);
+  const sign = signs.sort((a, b) => a.index - b.index)[0]?.[0];
+  return sign === undefined ? null : `${hosts[0] ?? 'a called service'} failing with "${sign}"`;
 }
 
 const IDENTIFIER = /\b(?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*|[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*)\b/g;

@@ -18,6 +18,8 @@ export interface Link {
    * raise a suspect but never make one "likely" on their own.
    */
   contextual?: boolean;
+  /** Weakened because it only shows where another host's failure surfaced in this service. */
+  surfaced?: boolean;
 }
 
 /** Deeper in-app frames count less: the 1st (where it threw) 1.0, the 2nd 0.85, ... */
@@ -63,18 +65,29 @@ function dirOf(path: string): string {
   return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
 }
 
-/** A bumped package that appears in the stack's library frames, or that the error names. */
+/**
+ * A bumped package that appears in the stack's library frames, or that the error names. A
+ * library frame is strong evidence only when the error plausibly comes from the package: it
+ * was raised inside it (the frame is newer than every in-app frame) or the error names it. A
+ * framework that merely called the failing app code (a router, a request handler) is in every
+ * stack, so its bump is only a circumstance.
+ */
 export function dependencyLinks(commit: Commit, frames: MappedFrame[], nature: ErrorNature): Link[] {
   const libraryFrames = newestFramePerPackage(frames);
+  const newestAppDepth = Math.min(...frames.filter((frame) => frame.inApp).map((frame) => frame.depth));
   const links: Link[] = [];
   for (const change of commit.dependencyChanges) {
     const bump = describeDependencyChange(change);
     const frameRank = libraryFrames.findIndex((frame) => samePackage(frame.package ?? '', change.name));
     const frame = libraryFrames[frameRank];
-    if (frame) {
-      links.push({ strength: 0.85 * Math.max(0.6, 1 - 0.1 * frameRank), reason: `${bump}, a package in the stack trace (frame ${frame.index})`, evidence: [`dep:${change.name}`, `frame:${frame.index}`] });
-    } else if (change.name.length >= 3 && new RegExp(`(^|[^a-z0-9])${escapeRegExp(change.name.toLowerCase())}([^a-z0-9]|$)`).test(nature.text)) {
-      links.push({ strength: 0.5, reason: `${bump}, a package the error names`, evidence: [`dep:${change.name}`] });
+    const named = change.name.length >= 3 && new RegExp(`(^|[^a-z0-9])${escapeRegExp(change.name.toLowerCase())}([^a-z0-9]|$)`).test(nature.text);
+    const evidence = [`dep:${change.name}`, ...(frame ? [`frame:${frame.index}`] : [])];
+    if (frame && (frame.depth < newestAppDepth || named)) {
+      links.push({ strength: 0.85 * Math.max(0.6, 1 - 0.1 * frameRank), reason: `${bump}, a package in the stack trace (frame ${frame.index})`, evidence });
+    } else if (named) {
+      links.push({ strength: 0.5, reason: `${bump}, a package the error names`, evidence });
+    } else if (frame) {
+      links.push({ strength: 0.2, reason: `${bump}, a package in the stack trace (frame ${frame.index}) that only called the failing code`, evidence, contextual: true });
     }
   }
   return links.sort((a, b) => b.strength - a.strength).slice(0, 2);

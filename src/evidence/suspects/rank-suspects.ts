@@ -1,10 +1,13 @@
 import type { Alert } from '../../alert/schema.js';
-import type { ChangeKind, Commit, GitChanges, LocalizationEntry, LogTemplate, MappedFrame, Suspect } from '../types.js';
+import type { Commit, GitChanges, LocalizationEntry, LogTemplate, MappedFrame, MinutePoint, Suspect } from '../types.js';
 import { classifyErrorNature, hasNature, routesOf, type ErrorNature } from './error-nature.js';
 import { dependencyLinks, identifierLinks, kindLinks, rankedAppFrames, routeLinks, settingLinks, stackLinks, type Link } from './links.js';
 import { termsOf, type RouteTerm } from './terms.js';
 import { releaseBounds, releaseStanding, type ReleaseBounds } from './release-standing.js';
 import { judgeTiming } from './timing.js';
+import { KIND_WEIGHT, kindWeight } from './kind-weight.js';
+import { deploysLookBatched, healthyStretchAfter } from './healthy-stretch.js';
+import { errorWordLinks } from './word-links.js';
 
 export interface RankSuspectsInput {
   commits: Commit[];
@@ -15,6 +18,8 @@ export interface RankSuspectsInput {
   localization: LocalizationEntry[];
   release: GitChanges['release'];
   templates: LogTemplate[];
+  /** Requests and errors per minute from the logs, to see healthy stretches after commits. */
+  series?: MinutePoint[];
   /** How many suspects to return; 20 unless given. */
   limit?: number;
 }
@@ -66,39 +71,50 @@ interface RankingContext {
   reference: string;
   onsetKnown: boolean;
   release: ReleaseBounds | null;
+  series: MinutePoint[];
+  /** Commit times do not stand for deploy times here, so healthy stretches after commits prove nothing. */
+  batchedDeploys: boolean;
 }
 
 function buildContext(input: RankSuspectsInput): RankingContext {
+  const nature = classifyErrorNature(input.alert, input.templates, routesOf(input.localization));
+  const release = releaseBounds(input.commits, input.release);
+  const harmless = (commit: Commit) => kindWeight(commit.kinds, nature).weight <= 0.1;
   return {
-    nature: classifyErrorNature(input.alert, input.templates, routesOf(input.localization)),
+    nature,
     appFrames: rankedAppFrames(input.frames),
     frames: input.frames,
     routeTerms: routeTermsOf(input.alert, input.localization),
     reference: input.onset ?? input.firedAt,
     onsetKnown: input.onset !== null,
-    release: releaseBounds(input.commits, input.release),
+    release,
+    series: input.series ?? [],
+    batchedDeploys: input.onset !== null && deploysLookBatched(input.commits, input.onset, release !== null, harmless),
   };
 }
 
 function scoreCommit(commit: Commit, context: RankingContext): Suspect {
-  const timing = judgeTiming(commit.committedAt, context.reference, context.onsetKnown);
+  const healthy = context.onsetKnown && !context.batchedDeploys ? healthyStretchAfter(commit.committedAt, context.reference, context.series) : null;
+  const timing = judgeTiming(commit.committedAt, context.reference, context.onsetKnown, healthy);
   const standing = releaseStanding(commit, context.release);
   // Strongest first, so the first reason is the one worth reading; circumstances last.
   const links = [...collectLinks(commit, context, timing.immediate), ...standing.links].sort(
     (a, b) => Number(a.contextual ?? false) - Number(b.contextual ?? false) || b.strength - a.strength,
   );
   // A bumped package or a changed setting tied to this error needs no discount for its kind.
-  const vouched = links.some((link) => link.evidence.some((id) => id.startsWith('dep:') || id.startsWith('config:')));
+  const vouched = links.some((link) => !link.contextual && link.evidence.some((id) => id.startsWith('dep:') || id.startsWith('config:')));
   const kind = vouched ? { weight: 1, reason: null } : kindWeight(commit.kinds, context.nature);
   const linkStrength = combineLinks(links);
   let score = timing.weight * kind.weight * (0.2 + 0.8 * linkStrength);
   const reasons = [...links.map((link) => link.reason), timing.reason];
+  if (links.some((link) => link.surfaced)) reasons.push(`the error reports ${context.nature.remoteFailure ?? 'another service failing'}, so the code only shows where that surfaced`);
   if (kind.reason) reasons.push(kind.reason);
   score *= standing.factor;
   if (standing.reason) reasons.push(standing.reason);
   if (timing.after) score = Math.min(score, 0.05);
   const evidence = [`commit:${commit.shortSha}`, ...links.flatMap((link) => link.evidence), ...standing.evidence];
   if (context.onsetKnown) evidence.push('signal:onset');
+  if (healthy) evidence.push('signal:before');
   return {
     commit: commit.sha,
     shortSha: commit.shortSha,
@@ -116,11 +132,10 @@ function collectLinks(commit: Commit, context: RankingContext, immediate: boolea
   const upstream = hasNature(context.nature, 'upstream');
   const weak = (links: Link[]) => (upstream ? links.map((link) => ({ ...link, strength: link.strength * 0.6 })) : links);
   const links = [
-    ...stackLinks(commit, context.appFrames).slice(0, 2),
+    ...whereItSurfaced([...stackLinks(commit, context.appFrames).slice(0, 2), ...identifierLinks(commit, context.nature), ...errorWordLinks(commit, context.nature, context.routeTerms)], context.nature),
     ...dependencyLinks(commit, context.frames, context.nature),
     ...settingLinks(commit, context.nature),
     ...kindLinks(commit, context.nature),
-    ...identifierLinks(commit, context.nature),
     // With a mapped stack the route only restates where the code is, so naming it is circumstance.
     ...weak(routeLinks(commit, context.routeTerms).map((link) => ({ ...link, contextual: context.appFrames.length > 0 }))),
   ];
@@ -132,6 +147,17 @@ function collectLinks(commit: Commit, context: RankingContext, immediate: boolea
   return links;
 }
 
+/**
+ * When the error is another host failing on its own (a 503 from it, a reset connection), the
+ * stack and the error's names point at the client code where that failure surfaced: touching
+ * it is consistent with the outage, not evidence of a cause, so those links count half.
+ * Changed settings and bumped clients keep their weight: a timeout or a client can break calls.
+ */
+function whereItSurfaced(links: Link[], nature: ErrorNature): Link[] {
+  if (nature.remoteFailure === null) return links;
+  return links.map((link) => ({ ...link, strength: link.strength * 0.5, surfaced: true }));
+}
+
 /** Contextual links together count for at most this much: alone they leave a commit below 0.5. */
 const CONTEXT_CAP = 0.3;
 
@@ -140,32 +166,6 @@ function combineLinks(links: Link[]): number {
   const specific = either(links.filter((link) => !link.contextual).map((link) => link.strength));
   const context = Math.min(CONTEXT_CAP, either(links.filter((link) => link.contextual).map((link) => link.strength)));
   return either([specific, context]);
-}
-
-const KIND_WEIGHT: Record<ChangeKind, number> = {
-  code: 1,
-  config: 0.9,
-  migration: 0.85,
-  dependency: 0.8,
-  infrastructure: 0.8,
-  other: 0.35,
-  style: 0.05,
-  docs: 0.03,
-  test: 0.03,
-  ci: 0.03,
-};
-
-/** The commit's most consequential kind; docs, tests, styles and CI alone almost never break a server. */
-function kindWeight(kinds: ChangeKind[], nature: ErrorNature): { weight: number; reason: string | null } {
-  const adjusted = (kind: ChangeKind): number => {
-    if (kind === 'migration' && hasNature(nature, 'database')) return 1;
-    if ((kind === 'config' || kind === 'infrastructure') && (hasNature(nature, 'config') || hasNature(nature, 'timeout'))) return 1;
-    if (kind === 'infrastructure' && hasNature(nature, 'memory')) return 1;
-    return KIND_WEIGHT[kind];
-  };
-  const weight = kinds.length === 0 ? 0.2 : Math.max(...kinds.map(adjusted));
-  if (weight > 0.1) return { weight, reason: null };
-  return { weight, reason: `changes only ${kinds.join(', ')} files, which rarely break a running service` };
 }
 
 /** Words of the failing route or component: the alert's route and culprit, and routes the logs single out. */

@@ -40,3 +40,25 @@ export interface RouteTerm {
   /** The localization fact it came from, when it came from the logs. */
   evidence: string | null;
 }
+
+/**
+ * Words every error message uses, whatever broke: they would tie any commit to any error.
+ * (Verbs and nouns of commit subjects such as `parse` or `body` stay: they name what changed.)
+ */
+const MESSAGE_WORDS = new Set(
+  (
+    'are you your was were has have had been being does did not none null nil undefined unknown cannot could would should must ' +
+    'found expected expect matching match passing passed received receive given got unable failed fail failure invalid missing ' +
+    'exist exists value type argument property attribute object string number code status message reason cause caused while ' +
+    'during after before than that this these those there their which what when where because please check make sure see ' +
+    'exception traceback stack line column call called calling return returned read write unexpected occurred internal'
+  )
+    .split(' ')
+    // Compared after termsOf has made words singular (`does` becomes `doe`), so store them that way.
+    .map(singular),
+);
+
+/** Words of an error message worth matching against commit subjects: at least four letters, not error boilerplate. */
+export function messageTermsOf(text: string): string[] {
+  return termsOf(text).filter((word) => word.length >= 4 && !MESSAGE_WORDS.has(word));
+}

@@ -1,3 +1,5 @@
+import type { HealthyStretch } from './healthy-stretch.js';
+
 /**
  * How much a commit's time says about it. Changes shortly before the onset are the usual
  * cause; a change followed by a long healthy stretch rarely is; a change after the onset
@@ -16,7 +18,12 @@ export interface TimingJudgement {
 
 const HOUR = 3_600_000;
 
-export function judgeTiming(committedAt: string, reference: string, onsetKnown: boolean): TimingJudgement {
+/**
+ * `healthy`: the logs show normal traffic after the commit. The whole gap then counts as a
+ * healthy stretch, not just the part the logs cover (the alert stayed quiet before them too),
+ * and a commit that ran fine for hours is a weak cause: half the weight from four hours on.
+ */
+export function judgeTiming(committedAt: string, reference: string, onsetKnown: boolean, healthy: HealthyStretch | null = null): TimingJudgement {
   const gapMs = Date.parse(reference) - Date.parse(committedAt);
   const anchor = onsetKnown ? 'the errors began' : 'the alert fired';
   if (gapMs < 0) {
@@ -26,8 +33,13 @@ export function judgeTiming(committedAt: string, reference: string, onsetKnown: 
   const weight = onsetKnown
     ? piecewise(hours, [[2, 1], [6, 0.85], [24, 0.55], [168, 0.3]], 0.25)
     : piecewise(hours, [[6, 1], [24, 0.75], [168, 0.4]], 0.35);
-  const healthy = onsetKnown && hours > 24 ? ', with a healthy stretch between' : '';
-  return { weight, after: false, immediate: gapMs <= HOUR / 2, reason: `committed ${formatGap(gapMs)} before ${anchor}${healthy}` };
+  const immediate = gapMs <= HOUR / 2;
+  if (healthy) {
+    const seen = `, with ${formatGap(healthy.minutes * 60_000)} of healthy traffic in the logs between`;
+    return { weight: weight * piecewise(hours, [[0.5, 1], [2, 0.6], [4, 0.5]], 0.5), after: false, immediate, reason: `committed ${formatGap(gapMs)} before ${anchor}${seen}` };
+  }
+  const stretch = onsetKnown && hours > 24 ? ', with a healthy stretch between' : '';
+  return { weight, after: false, immediate, reason: `committed ${formatGap(gapMs)} before ${anchor}${stretch}` };
 }
 
 /** Linear between breakpoints `[hours, weight]`, flat at 1 before the first and at `floor` after the last. */
