@@ -1,0 +1,97 @@
+import { tmpdir } from 'node:os';
+import { describe, expect, it, vi } from 'vitest';
+import { createOfflineHelper } from '../../src/helpers/offline/index.js';
+import type { Helper, StepAnswer } from '../../src/helpers/types.js';
+import { walkSession, type WalkDeps } from '../../src/playbook/engine.js';
+import { loadPlaybooks } from '../../src/playbook/loader.js';
+import { emptySteps, SESSION_VERSION, type SessionState } from '../../src/playbook/session.js';
+import { ZERO_LLM_USAGE, type LlmUsage } from '../../src/report.js';
+import { buildReport } from '../../src/report-build.js';
+import { nonInteractive, type Interaction, type StepDecision } from '../../src/ui/interaction.js';
+import { makeAlert, makeEvidence } from '../helpers/factories.js';
+
+const playbook = (await loadPlaybooks(tmpdir())).find((p) => p.id === 'default')!;
+const usage = (n: number): LlmUsage => ({ calls: 1, inputTokens: n, outputTokens: 10, cacheReadTokens: 2 * n, cacheWriteTokens: 0, costUsd: 0.001 });
+
+function newState(): SessionState {
+  return {
+    version: SESSION_VERSION,
+    id: 's1',
+    status: 'in-progress',
+    startedAt: '2026-03-14T03:20:00.000Z',
+    updatedAt: '2026-03-14T03:20:00.000Z',
+    finishedAt: null,
+    drill: false,
+    options: { repo: '/tmp/x', logs: [], postmortems: '/tmp/x/POSTMORTEMS.md', since: '24h', window: '2h', dryRun: true, llm: true, offline: false },
+    alert: makeAlert(),
+    playbook,
+    playbookReason: 'test',
+    window: { changesSince: '2026-03-13T03:12:00.000Z', logsFrom: '2026-03-14T01:12:00.000Z', logsTo: '2026-03-14T03:42:00.000Z' },
+    evidence: makeEvidence(),
+    steps: emptySteps(),
+    timeline: [],
+    postmortem: { path: '/tmp/x/POSTMORTEMS.md', written: false },
+    llm: { ...ZERO_LLM_USAGE },
+  };
+}
+
+/** A model-backed helper stand-in: Claude for even steps, its offline fallback for odd ones. */
+function alternating(): Helper {
+  const offline = createOfflineHelper();
+  return {
+    name: 'claude',
+    runStep: offline.runStep,
+    async answerStep(context): Promise<StepAnswer> {
+      const output = await offline.runStep(context);
+      return context.stepIndex % 2 === 0 ? { output, helper: 'claude', usage: usage(100) } : { output, helper: 'offline', usage: context.stepIndex === 1 ? usage(50) : null };
+    },
+  };
+}
+
+function deps(helper: Helper, interaction: Interaction, over: Partial<WalkDeps> = {}): WalkDeps {
+  return {
+    helper,
+    interaction,
+    reporter: { stepStarted: () => undefined, stepFinished: () => undefined, message: () => undefined },
+    save: async () => undefined,
+    appendPostmortem: async () => ({ written: true }),
+    now: () => new Date('2026-03-14T03:30:00Z'),
+    ...over,
+  };
+}
+
+describe('the walk with a model-backed helper', () => {
+  it('records who answered each step and sums the usage per step and per session', async () => {
+    const state = await walkSession(newState(), deps(alternating(), nonInteractive));
+    expect(state.steps.map((s) => s.helper)).toEqual(['claude', 'offline', 'claude', 'offline', 'claude', 'offline', 'claude', 'offline']);
+    expect(state.steps.map((s) => s.llm?.inputTokens ?? null)).toEqual([100, 50, 100, null, 100, null, 100, null]);
+    expect(state.llm).toEqual({ calls: 5, inputTokens: 450, outputTokens: 50, cacheReadTokens: 900, cacheWriteTokens: 0, costUsd: 0.005 });
+    const report = buildReport(state, '0.0.0');
+    expect(report.llm).toEqual(state.llm);
+    expect(report.steps[1]!.llm).toMatchObject({ inputTokens: 50 });
+  });
+
+  it('answers questions and runs confirmed commands at a step, then goes on', async () => {
+    const decisions: StepDecision[] = [
+      { kind: 'ask', question: 'why?' },
+      { kind: 'run', action: { title: 'look', command: 'git log -1', risk: 'read-only', why: '', evidence: [] } },
+    ];
+    const interaction: Interaction = { interactive: true, afterStep: async () => decisions.shift() ?? { kind: 'continue' }, reviewPostmortem: async (d) => d };
+    const answer = vi.fn(async () => ({ answer: 'Because of the pool.', usage: usage(7) }));
+    const runAction = vi.fn(async () => ({ ran: true, command: 'git log -1', exitCode: 0, output: 'ok' }));
+    const state = await walkSession(newState(), deps(createOfflineHelper(), interaction, { ask: { available: () => true, answer }, runAction }));
+    expect(answer).toHaveBeenCalledWith(expect.objectContaining({ stepIndex: 0 }), 'why?', state.steps[0]!.output);
+    expect(state.steps[0]!.followUps).toEqual([{ at: '2026-03-14T03:30:00.000Z', question: 'why?', answer: 'Because of the pool.' }]);
+    expect(state.steps[0]!.llm).toMatchObject({ calls: 1, inputTokens: 7 });
+    expect(state.llm.calls).toBe(1);
+    expect(state.timeline).toContainEqual(expect.objectContaining({ kind: 'note', step: 'assess', text: expect.stringMatching(/^Ran `git log -1` \(exit 0\)/) }));
+    expect(state.status).toBe('completed');
+  });
+
+  it('never runs a command in a non-interactive walk, whatever the helper suggests', async () => {
+    const runAction = vi.fn();
+    const state = await walkSession(newState(), deps(createOfflineHelper(), nonInteractive, { runAction }));
+    expect(state.status).toBe('completed');
+    expect(runAction).not.toHaveBeenCalled();
+  });
+});
