@@ -1,5 +1,6 @@
 import { ms, percent, utcMinute } from '../../util/format.js';
 import { draftStatusUpdate } from '../../act/status-update.js';
+import { recoveryTarget } from '../../act/recovery.js';
 import { draftPostmortem } from '../../postmortem/draft.js';
 import { makeFindingFactory } from '../findings.js';
 import type { StepContext, StepOutput } from '../types.js';
@@ -16,9 +17,11 @@ export function stabilizeStep({ evidence }: StepContext): StepOutput {
       questions: ['Has the alert stopped firing?'],
     };
   }
-  const target = `error rate at or below ${percent(Math.max(before.errorRate * 1.5, 0.001))} and p95 at or below ${ms(before.latencyMs.p95 === null ? null : before.latencyMs.p95 * 1.2)}`;
+  // The numbers the stabilize watch judges by (src/act/recovery.ts), so the step and the watch agree.
+  const { maxErrorRate, maxP95Ms } = recoveryTarget(before);
+  const target = `error rate at or below ${percent(maxErrorRate)} and p95 at or below ${ms(maxP95Ms)}`;
   return {
-    summary: `Recovered means ${target} for 2 minutes (the pre-onset baseline was ${percent(before.errorRate)} errors, p95 ${ms(before.latencyMs.p95)}).`,
+    summary: `Recovered means ${target} for the hold period (--hold, 2 minutes by default; the pre-onset baseline was ${percent(before.errorRate)} errors, p95 ${ms(before.latencyMs.p95)}).`,
     findings: [finding(`Baseline before the onset: ${before.requestsPerMin.toFixed(1)} req/min, ${percent(before.errorRate)} errors, p95 ${ms(before.latencyMs.p95)}.`, ['signal:before'])],
     hypotheses: [],
     actions: [],

@@ -1,0 +1,130 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionState } from '../../src/playbook/session.js';
+import { runCli } from '../helpers/cli.js';
+import { reply, startServer, type TestServer } from '../helpers/http-server.js';
+import { KEYS, startPty } from '../helpers/pty.js';
+
+/**
+ * A person at a real terminal: confirming (default No), typing a risky command's target, and
+ * editing a status update before it goes out. Same scene as act-cli.test.ts: the demo with a
+ * Kubernetes manifest, a fake kubectl that leaves markers, and `--since 1m` (saturation).
+ */
+
+let template: string;
+const servers: TestServer[] = [];
+
+beforeAll(async () => {
+  template = path.join(mkdtempSync(path.join(tmpdir(), 'triage-act-pty-')), 'demo');
+  expect((await runCli(['demo', '--dir', template, '--no-input'])).code).toBe(0);
+});
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+function scene(): { dir: string; markers: string; env: NodeJS.ProcessEnv; args: string[] } {
+  const root = mkdtempSync(path.join(tmpdir(), 'triage-act-pty-scene-'));
+  const dir = path.join(root, 'repo');
+  mkdirSync(dir);
+  for (const entry of readdirSync(template).filter((e) => e !== '.triage')) expect(spawnSync('cp', ['-a', path.join(template, entry), dir]).status).toBe(0);
+  mkdirSync(path.join(dir, 'k8s'));
+  writeFileSync(path.join(dir, 'k8s', 'deployment.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop-api\n  namespace: prod\nspec:\n  replicas: 2\n');
+  const bin = path.join(root, 'bin');
+  const markers = path.join(root, 'markers');
+  mkdirSync(bin);
+  mkdirSync(markers);
+  writeFileSync(path.join(bin, 'kubectl'), `#!/bin/sh\necho "fake kubectl $*"\ntouch "${markers}/$(echo "$1-$2" | tr / _)"\n`);
+  chmodSync(path.join(bin, 'kubectl'), 0o755);
+  return {
+    dir,
+    markers,
+    env: { PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`, TRIAGE_SLACK_WEBHOOK_URL: '', TRIAGE_DISCORD_WEBHOOK_URL: '', TRIAGE_WEBHOOK_URL: '' },
+    args: [path.join(dir, 'alerts', 'sentry-event-alert.json'), '--repo', dir, '--logs', path.join(dir, 'logs', 'app.log'), '--since', '1m', '--offline'],
+  };
+}
+
+const onlySession = (repo: string): SessionState => {
+  const dir = path.join(repo, '.triage', 'sessions');
+  const [id] = readdirSync(dir);
+  return JSON.parse(readFileSync(path.join(dir, id!, 'state.json'), 'utf8')) as SessionState;
+};
+
+/** "Run a suggested command" is the fifth choice without Claude; the command list starts on "None, go back". */
+const RUN_MENU = KEYS.down.repeat(4) + KEYS.enter;
+const PICK = { scale: KEYS.up.repeat(3), restart: KEYS.up.repeat(2) };
+
+describe('a person runs mitigation commands', () => {
+  it('default No declines; a risky restart needs "shop-api" typed; then it runs and is recorded', async () => {
+    const s = scene();
+    const session = startPty(s.args, { env: s.env });
+    for (let step = 1; step <= 4; step++) {
+      await session.waitFor(new RegExp(`${step}/8[\\s\\S]*Next\\?`));
+      session.write(KEYS.enter);
+    }
+    await session.waitFor(/5\/8 Apply a fast mitigation[\s\S]*Next\?/);
+
+    session.write(RUN_MENU);
+    await session.waitFor(/Which command\?/);
+    session.write(PICK.scale + KEYS.enter);
+    await session.waitFor(/\$ kubectl scale deployment\/shop-api[\s\S]*Run this reversible command in .*\(y\/N\)/);
+    session.write(KEYS.enter);
+    await session.waitFor(/Not run: declined\.[\s\S]*Next\?/);
+    expect(readdirSync(s.markers)).toEqual([]);
+
+    session.write(RUN_MENU);
+    await session.waitFor(/Which command\?/);
+    session.write(PICK.restart + KEYS.enter);
+    await session.waitFor(/Run this risky command in .*\(y\/N\)/);
+    session.write('y' + KEYS.enter);
+    await session.waitFor(/type "shop-api" to run it/);
+    session.write('shop' + KEYS.enter);
+    await session.waitFor(/Not run: not confirmed: "shop-api" was not typed\.[\s\S]*Next\?/);
+    expect(readdirSync(s.markers)).toEqual([]);
+
+    session.write(RUN_MENU);
+    await session.waitFor(/Which command\?/);
+    session.write(PICK.restart + KEYS.enter);
+    await session.waitFor(/Run this risky command/);
+    session.write('y' + KEYS.enter);
+    await session.waitFor(/type "shop-api" to run it/);
+    session.write('shop-api' + KEYS.enter);
+    await session.waitFor(/fake kubectl rollout restart deployment\/shop-api -n prod[\s\S]*Next\?/);
+    expect(existsSync(path.join(s.markers, 'rollout-restart'))).toBe(true);
+
+    session.write(KEYS.down.repeat(3) + KEYS.enter); // stop
+    expect(await session.exited).toBe(0);
+    const state = onlySession(s.dir);
+    expect(state.act?.commands).toEqual([expect.objectContaining({ kind: 'restart', risk: 'risky', exitCode: 0, unattended: false })]);
+    expect(state.timeline.filter((e) => e.step === 'mitigate').map((e) => e.kind)).toEqual(['note', 'mitigated']);
+  });
+
+  it('a status update is shown before it goes out, and can be edited', async () => {
+    const s = scene();
+    const hook = await startServer((_r, res) => reply(res, 200, 'ok'));
+    servers.push(hook);
+    const session = startPty(s.args, { env: { ...s.env, TRIAGE_WEBHOOK_URL: `${hook.url}/hook` } });
+    for (let step = 1; step <= 6; step++) {
+      await session.waitFor(new RegExp(`${step}/8[\\s\\S]*Next\\?`));
+      session.write(KEYS.enter);
+    }
+    await session.waitFor(/7\/8 Communicate[\s\S]*│ \[Mitigating\][\s\S]*Send this update to the webhook \(127\.0\.0\.1:\d+\)\?/);
+    expect(hook.requests).toEqual([]);
+    session.write(KEYS.down + KEYS.enter); // edit
+    await session.waitFor(/> \(\[Mitigating\] TimeoutError/);
+    session.write('[Mitigating] Checkout is slow; we are on it' + KEYS.enter);
+    // Each line offers its draft as the default: Enter keeps it.
+    for (const part of ['Issue', 'Impact', 'Action', 'Status']) {
+      await session.waitFor(new RegExp(`> \\(${part}: `));
+      session.write(KEYS.enter);
+    }
+    await session.waitFor(/Status update sent to the webhook[\s\S]*Next\?/);
+    session.write(KEYS.down.repeat(3) + KEYS.enter); // stop
+    expect(await session.exited).toBe(0);
+    expect(hook.requests).toHaveLength(1);
+    expect((hook.requests[0]!.body as { text: string }).text).toMatch(/^\[Mitigating\] Checkout is slow; we are on it\nIssue: TimeoutError/);
+  });
+});
