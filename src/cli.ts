@@ -12,7 +12,7 @@ import { VERSION } from './version.js';
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 function addRunOptions(cmd: Command): Command {
-  return cmd
+  cmd
     .option('--repo <dir>', 'the application repository to read (git, POSTMORTEMS.md, .triage/)', process.cwd())
     .option('--logs <file>', 'log file to digest; repeatable; - for stdin; .gz is read transparently', collect, [])
     .addOption(
@@ -26,11 +26,34 @@ function addRunOptions(cmd: Command): Command {
     .option('--playbook <id>', 'use this playbook instead of the one matched to the alert')
     .option('--postmortems <file>', 'where to append the postmortem (default <repo>/POSTMORTEMS.md)')
     .option('--org <slug>', 'Sentry organization, for short issue IDs (or SENTRY_ORG)')
+    .option('--token-file <file>', 'read the Sentry auth token from this file (instead of SENTRY_AUTH_TOKEN)')
+    .option('--signature <hex>', "check the webhook body against its Sentry-Hook-Signature (secret in SENTRY_CLIENT_SECRET)")
     .option('--no-input', 'never prompt; walk every step and write the postmortem')
     .option('--json', 'print the incident report as JSON on stdout')
-    .option('--dry-run', 'write nothing: no session files, no postmortem')
+    .option('--dry-run', 'write nothing: no session files, no postmortem; run no command, send no update (print them)')
     .option('--no-llm', 'make no model calls (the offline helper reasons alone)')
-    .option('--offline', 'no network at all (implies --no-llm)');
+    .option('--offline', 'no network at all (implies --no-llm)')
+    .option('--show-prompt', 'print exactly what would be sent to Claude, step by step, and send nothing');
+  return addActOptions(addClaudeOptions(cmd));
+}
+
+/** Acting: unattended commands, the stabilize watch, the status-update cadence. For `triage <alert>` and `resume`. */
+function addActOptions(cmd: Command): Command {
+  return cmd
+    .option('--allow-run <kinds>', 'with --no-input, run catalog commands of these kinds (comma-separated: rollback, restore-setting, pin-dependency, feature-flag, restart, scale, throttle, failover, check)', collect)
+    .option('--health-url <url>', 'health URL to poll at the stabilize step; repeatable', collect)
+    .option('--poll <duration>', 'how often the stabilize watch polls (default 10s)')
+    .option('--watch <duration>', 'watch for recovery up to this long, following the --logs files (default 30m with --health-url)')
+    .option('--hold <duration>', 'how long errors and latency must stay within the pre-onset baseline to count as recovered (default 2m)')
+    .option('--update-every <duration>', 'status update cadence while the session is open (default 15m)');
+}
+
+/** Claude's knobs, for `triage <alert>` and `resume`. Claude is used when ANTHROPIC_API_KEY is set. */
+function addClaudeOptions(cmd: Command): Command {
+  return cmd
+    .option('--model <id>', 'Claude model (or TRIAGE_MODEL; default claude-sonnet-5-5)')
+    .option('--max-tokens-budget <n>', 'cap on tokens for the session; past it the offline helper takes over')
+    .option('--llm-timeout <seconds>', 'how long to wait for Claude on one step, retries included (default 60)');
 }
 
 function buildProgram(): Command {
@@ -64,18 +87,19 @@ function buildProgram(): Command {
       exitCode = await runDemoCommand(options);
     });
 
-  program
+  const resume = program
     .command('resume')
     .description('continue a stopped session (default: the newest unfinished one)')
     .argument('[id]', 'session id, as listed by `triage sessions`')
     .option('--repo <dir>', 'the repository the session belongs to', process.cwd())
     .option('--no-input', 'never prompt')
     .option('--json', 'print the incident report as JSON on stdout')
-    .option('--dry-run', 'write no postmortem')
-    .action(async (id: string | undefined, options: Record<string, unknown>) => {
-      const { runResumeCommand } = await import('./commands/resume.js');
-      exitCode = await runResumeCommand(id, options);
-    });
+    .option('--dry-run', 'write no postmortem; run no command, send no update (print them)')
+    .option('--no-llm', 'make no model calls for the rest of the session');
+  addActOptions(addClaudeOptions(resume)).action(async (id: string | undefined, options: Record<string, unknown>) => {
+    const { runResumeCommand } = await import('./commands/resume.js');
+    exitCode = await runResumeCommand(id, options);
+  });
 
   program
     .command('sessions')
@@ -89,12 +113,80 @@ function buildProgram(): Command {
 
   program
     .command('lint')
-    .description('check POSTMORTEMS.md: required fields, dates, rule IDs (exit 1 on findings)')
-    .argument('[file]', 'the postmortems file', 'POSTMORTEMS.md')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
-    .action(async (file: string, options: Record<string, unknown>) => {
+    .description('check POSTMORTEMS.md: required fields, dates and times, blame, references (exit 1 on errors)')
+    .argument('[file]', 'the postmortems file (default: "postmortems" in the config, else POSTMORTEMS.md)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github', 'sarif']).default('text'))
+    .option('--fix', 'apply the safe, mechanical fixes (date padding, heading form, severity spelling, entry order)')
+    .option('--config <file>', 'use this config instead of the nearest .triagerc.json or package.json "triage" key')
+    .option('--max-warnings <n>', 'also exit 1 when there are more than n warnings')
+    .action(async (file: string | undefined, options: Record<string, unknown>) => {
       const { runLintCommand } = await import('./commands/lint.js');
       exitCode = await runLintCommand(file, options);
+    });
+
+  program
+    .command('postmortem')
+    .description('draft a blameless postmortem (from a saved session, from scratch, or from JSON) and append it')
+    .option('--session <id>', 'prefill from this session: its evidence, timeline and the helper\'s draft')
+    .option('--from-json <file>', 'append the entry in this JSON file (- for stdin) without prompts')
+    .option('--repo <dir>', 'the repository (sessions, config, POSTMORTEMS.md)', process.cwd())
+    .option('--postmortems <file>', 'where to append (default <repo>/POSTMORTEMS.md)')
+    .option('--no-input', 'never prompt (with --session: append its draft as it is)')
+    .option('--dry-run', 'print the entry, write nothing')
+    .option('--json', 'print {path, written, created, entry} as JSON on stdout')
+    .action(async (options: Record<string, unknown>) => {
+      const { runPostmortemCommand } = await import('./commands/postmortem.js');
+      exitCode = await runPostmortemCommand(options);
+    });
+
+  program
+    .command('init')
+    .description('set up a repository: POSTMORTEMS.md, .triagerc.json, a sample playbook, markdownlint config, a CI workflow')
+    .option('--repo <dir>', 'the repository to set up', process.cwd())
+    .option('--force', 'replace files that exist with other content (never POSTMORTEMS.md)')
+    .option('--dry-run', 'show what would be written, write nothing')
+    .option('--json', 'print the steps as JSON on stdout')
+    .action(async (options: Record<string, unknown>) => {
+      const { runInitCommand } = await import('./commands/init.js');
+      exitCode = await runInitCommand(options);
+    });
+
+  program
+    .command('stats')
+    .description('what the postmortems say: time to detect/resolve (medians, n), incidents per month, recurrence, action items')
+    .argument('[file]', 'the postmortems file (default: "postmortems" in the config, else POSTMORTEMS.md)')
+    .option('--json', 'print the numbers as JSON on stdout')
+    .option('--config <file>', 'use this config instead of the nearest .triagerc.json or package.json "triage" key')
+    .action(async (file: string | undefined, options: Record<string, unknown>) => {
+      const { runStatsCommand } = await import('./commands/stats.js');
+      exitCode = await runStatsCommand(file, options);
+    });
+
+  program
+    .command('verify-webhook')
+    .description("check a webhook body (stdin, raw bytes) against its Sentry-Hook-Signature: exit 0 valid, 1 invalid")
+    .requiredOption('--signature <hex>', 'the Sentry-Hook-Signature header value')
+    .option('--secret <secret>', "the integration's client secret (or SENTRY_CLIENT_SECRET)")
+    .action(async (options: Record<string, unknown>) => {
+      const { runVerifyWebhookCommand } = await import('./commands/verify-webhook.js');
+      exitCode = await runVerifyWebhookCommand(options);
+    });
+
+  program
+    .command('drill')
+    .description('fire drill: send a synthetic error to your Sentry project, then walk that incident as practice')
+    .option('--dsn <dsn>', "the project's DSN (or SENTRY_DSN)")
+    .option('--environment <name>', 'environment of the drill event (or SENTRY_ENVIRONMENT; default production)')
+    .option('--release <version>', 'release of the drill event (or SENTRY_RELEASE)')
+    .option('--repo <dir>', 'the application repository to practise in', process.cwd())
+    .option('--postmortems <file>', 'where to append the drill postmortem (default <repo>/POSTMORTEMS.md)')
+    .option('--no-input', 'never prompt')
+    .option('--json', 'print the incident report as JSON on stdout')
+    .option('--dry-run', 'write no session files and no postmortem (the event is still sent)')
+    .option('--offline', 'refused: a drill needs the network')
+    .action(async (options: Record<string, unknown>) => {
+      const { runDrillCommand } = await import('./commands/drill.js');
+      exitCode = await runDrillCommand(options);
     });
 
   return program;
@@ -109,8 +201,21 @@ async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return exitCode;
   } catch (error) {
-    return reportError(error, argv.includes('--debug'));
+    const code = reportError(error, argv.includes('--debug'));
+    await reportCrash(error, argv);
+    return code;
   }
+}
+
+/**
+ * triage's own crash reports, opt-in with TRIAGE_SENTRY_DSN: only unexpected failures, and the
+ * Sentry SDK is imported only then, so every other run pays nothing for it. Awaited, so the
+ * report is flushed before the process exits.
+ */
+async function reportCrash(error: unknown, argv: string[]): Promise<void> {
+  if (!process.env.TRIAGE_SENTRY_DSN || error instanceof CommanderError || error instanceof TriageError) return;
+  const { sendCrashReport } = await import('./sentry/crash-reports.js');
+  await sendCrashReport(error, { env: process.env, argv, version: VERSION });
 }
 
 function reportError(error: unknown, debug: boolean): number {

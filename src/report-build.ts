@@ -1,10 +1,10 @@
 import type { SessionState } from './playbook/session.js';
 import { ReportSchema, type Report } from './report.js';
+import { suggestMitigations } from './act/mitigations.js';
 
 /** The session, projected onto the public report contract and validated against it. */
 export function buildReport(state: SessionState, triageVersion: string): Report {
   const { raw: _raw, ...alert } = state.alert;
-  const mitigate = state.steps.find((s) => s.id === 'mitigate');
   const report: Report = {
     schemaVersion: 1,
     triageVersion,
@@ -22,6 +22,7 @@ export function buildReport(state: SessionState, triageVersion: string): Report 
       actions: record.output?.actions ?? [],
       questions: record.output?.questions ?? [],
       helper: record.helper,
+      llm: record.llm ?? null,
       notes: record.notes,
       finishedAt: record.finishedAt,
     })),
@@ -36,11 +37,14 @@ export function buildReport(state: SessionState, triageVersion: string): Report 
       commitsInWindow: state.evidence.git.commits.length,
       notes: state.evidence.git.notes,
     },
-    mitigations: mitigate?.output?.actions ?? [],
-    stabilize: null,
+    mitigations: suggestMitigations(state.alert, state.evidence, state.evidence.hypotheses),
+    stabilize: state.act?.stabilize ?? null,
+    commands: state.act?.commands ?? [],
+    statusUpdates: state.act?.updates ?? [],
     timeline: state.timeline,
     postmortem: state.postmortem,
     llm: state.llm,
+    sentry: state.evidence.sentry ?? null,
   };
   return ReportSchema.parse(report);
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { ActionKindFields, CommandRunSchema, StabilizeReportSchema, StatusUpdateReportSchema } from './act/act-report.js';
 import { AlertSchema } from './alert/schema.js';
 import { STEP_IDS } from './playbook/schema.js';
+import { SentryEvidenceSchema } from './sentry/evidence-types.js';
 
 /**
  * The incident report printed by `--json`: a public contract that scripts rely on.
@@ -22,6 +24,8 @@ export const HypothesisSchema = z.object({
   ]),
   confidence: z.number().min(0).max(1),
   evidence: z.array(z.string()),
+  /** Set on a model's hypotheses: false when one cites evidence triage does not have. */
+  supported: z.boolean().optional(),
 });
 
 const ActionSchema = z.object({
@@ -30,7 +34,23 @@ const ActionSchema = z.object({
   risk: z.enum(['read-only', 'reversible', 'risky']),
   why: z.string(),
   evidence: z.array(z.string()),
+  ...ActionKindFields,
 });
+
+/**
+ * Model usage as the API reported it: `inputTokens` is the uncached part of the prompt, so the
+ * whole prompt is inputTokens + cacheReadTokens + cacheWriteTokens. costUsd is an estimate from
+ * the price table in src/llm/models.ts.
+ */
+export const LlmUsageSchema = z.object({
+  calls: z.number().int(),
+  inputTokens: z.number().int(),
+  outputTokens: z.number().int(),
+  cacheReadTokens: z.number().int(),
+  cacheWriteTokens: z.number().int(),
+  costUsd: z.number(),
+});
+export type LlmUsage = z.infer<typeof LlmUsageSchema>;
 
 export const StepReportSchema = z.object({
   id: z.enum(STEP_IDS),
@@ -42,6 +62,8 @@ export const StepReportSchema = z.object({
   actions: z.array(ActionSchema),
   questions: z.array(z.string()),
   helper: z.enum(['offline', 'claude']).nullable(),
+  /** What this step's model calls cost (the step, a repair, follow-up questions); null offline. */
+  llm: LlmUsageSchema.nullable(),
   notes: z.array(z.string()),
   finishedAt: z.string().nullable(),
 });
@@ -89,16 +111,6 @@ export const LocalizationSchema = z.object({
   metric: z.enum(['errors', 'latency']),
 });
 
-export const LlmUsageSchema = z.object({
-  calls: z.number().int(),
-  inputTokens: z.number().int(),
-  outputTokens: z.number().int(),
-  cacheReadTokens: z.number().int(),
-  cacheWriteTokens: z.number().int(),
-  costUsd: z.number(),
-});
-export type LlmUsage = z.infer<typeof LlmUsageSchema>;
-
 export const ReportSchema = z.object({
   schemaVersion: z.literal(1),
   triageVersion: z.string(),
@@ -126,6 +138,7 @@ export const ReportSchema = z.object({
       line: z.number(),
       rootCause: z.string().nullable(),
       fix: z.string().nullable(),
+      openActionItems: z.array(z.string()).optional(),
       similarity: z.number(),
       reasons: z.array(z.string()),
     }),
@@ -147,12 +160,19 @@ export const ReportSchema = z.object({
     commitsInWindow: z.number().int(),
     notes: z.array(z.string()),
   }),
-  /** Filled by the mitigation catalog; today the mitigate step's suggested actions. */
+  /** The mitigation catalog for the best hypothesis (src/act/mitigations.ts), whichever helper answered the step. */
   mitigations: z.array(ActionSchema),
-  stabilize: z.object({ recovered: z.boolean(), recoveredAt: z.string().nullable() }).nullable(),
+  /** The stabilize watch; null when none ran. */
+  stabilize: StabilizeReportSchema.nullable(),
+  /** Commands run during the session (confirmed by a person or allowed by --allow-run), with their output's tail. */
+  commands: z.array(CommandRunSchema),
+  /** Status updates drafted, sent, printed or skipped; webhook hosts only, never their URLs. */
+  statusUpdates: z.array(StatusUpdateReportSchema),
   timeline: z.array(z.object({ at: z.string(), kind: z.string(), text: z.string(), step: z.string().optional() })),
   postmortem: z.object({ path: z.string(), written: z.boolean() }),
   llm: LlmUsageSchema,
+  /** What Sentry's API added (issue counts and stats, release, suspect commits, breadcrumbs); null when it was not asked. */
+  sentry: SentryEvidenceSchema.nullable(),
 });
 export type Report = z.infer<typeof ReportSchema>;
 

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { listSessions, loadSession } from '../playbook/session-store.js';
-import { parseOptions } from './options.js';
+import { ActOptionsShape } from '../act/act-settings.js';
+import { ClaudeOptionsShape, parseOptions } from './options.js';
 import { walkAndReport } from './walk.js';
 
 const ResumeOptionsSchema = z.object({
@@ -10,6 +11,9 @@ const ResumeOptionsSchema = z.object({
   input: z.boolean().default(true),
   json: z.boolean().default(false),
   dryRun: z.boolean().default(false),
+  llm: z.boolean().default(true),
+  ...ClaudeOptionsShape,
+  ...ActOptionsShape,
   debug: z.boolean().optional(),
 });
 
@@ -23,6 +27,7 @@ export async function runResumeCommand(id: string | undefined, rawOptions: Recor
   // The session may have been moved with its repository: follow the repository, not the old path.
   state.options.repo = repo;
   if (options.dryRun) state.options.dryRun = true;
+  if (!options.llm) state.options.llm = false;
   if (state.status === 'completed') {
     process.stderr.write(`Session ${chosen} is already complete${state.postmortem.written ? `; its postmortem is in ${state.postmortem.path}` : ''}.\n`);
   } else {

@@ -1,8 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseAlert, readAlertInput } from '../alert/index.js';
-import { nameAlertOrigin } from '../alert/payload-error.js';
 import { InputError } from '../errors.js';
+import { readRunAlert } from './alert-from-input.js';
 import { parseOptions, RunOptionsSchema } from './options.js';
 import { startSession } from './start-session.js';
 import { walkAndReport } from './walk.js';
@@ -29,19 +28,13 @@ export async function runRunCommand(alertArg: string | undefined, rawOptions: Re
   }
   if (options.logs.includes('-') && alertArg === '-') throw new InputError('stdin cannot carry both the alert and --logs -');
   const repo = await resolveRepo(options.repo);
-  const input = await readAlertInput(alertArg, { cwd: process.cwd(), readStdin });
-  if (input.kind === 'sentry-ref') {
-    if (options.offline) throw new InputError(`${alertArg} is a Sentry issue, and fetching it needs the network, which --offline forbids`, { hint: 'Save the webhook payload to a file and run triage on that file.' });
-    throw new InputError(`${alertArg} is a Sentry issue reference; fetching issues from Sentry's API is not built yet`, {
-      hint: 'Save the alert\'s webhook payload (or the event JSON) to a file and run `triage that-file.json`.',
-    });
-  }
-  let alert;
-  try {
-    alert = parseAlert(input.payload, { receivedAt: new Date(), ...(options.format ? { format: options.format } : {}) });
-  } catch (error) {
-    throw nameAlertOrigin(error, input.origin);
-  }
-  const state = await startSession(alert, { ...options, repo }, { now: () => new Date(), ...(options.logs.includes('-') ? { stdin: process.stdin } : {}) });
+  const { alert, sentry } = await readRunAlert(alertArg, options, {
+    cwd: process.cwd(),
+    readStdin,
+    env: process.env,
+    now: () => new Date(),
+    notify: (text) => process.stderr.write(`${text}\n`),
+  });
+  const state = await startSession(alert, { ...options, repo }, { now: () => new Date(), ...(options.logs.includes('-') ? { stdin: process.stdin } : {}), ...(sentry ? { sentry } : {}) });
   return walkAndReport(state, options);
 }

@@ -7,6 +7,8 @@ import { emptySteps, newSessionId, SESSION_VERSION, type SessionState } from '..
 import { parsePostmortems } from '../postmortem/parse.js';
 import { ZERO_LLM_USAGE } from '../report.js';
 import { parseDuration } from '../util/duration.js';
+import { sentryTimeline } from '../sentry/facts.js';
+import type { SentryEvidenceSource } from './alert-from-input.js';
 import type { RunOptions } from './options.js';
 
 /** Logs are read a little past the alert: an alert that fires on the first error has its "after" there. */
@@ -16,7 +18,7 @@ export const LOGS_AFTER_ALERT_MS = 30 * 60_000;
 export async function startSession(
   alert: Alert,
   options: RunOptions & { repo: string },
-  deps: { now: () => Date; stdin?: NodeJS.ReadableStream; drill?: boolean },
+  deps: { now: () => Date; stdin?: NodeJS.ReadableStream; drill?: boolean; sentry?: SentryEvidenceSource },
 ): Promise<SessionState> {
   const firedAt = Date.parse(alert.firedAt);
   const window = {
@@ -27,6 +29,8 @@ export async function startSession(
   const postmortems = path.resolve(options.repo, options.postmortems ?? 'POSTMORTEMS.md');
   const playbooks = await loadPlaybooks(options.repo);
   const choice = selectPlaybook(playbooks, alert, options.playbook);
+  // Sentry's stats are asked for over the same window as the logs, so the two read alike.
+  const sentry = deps.sentry ? await deps.sentry({ from: window.logsFrom, to: window.logsTo }) : null;
   const evidence = await collectEvidence({
     alert,
     repo: options.repo,
@@ -34,6 +38,7 @@ export async function startSession(
     logs: options.logs.map((file) => (file === '-' ? file : path.resolve(file))),
     postmortemsPath: postmortems,
     ...(deps.stdin ? { stdin: deps.stdin } : {}),
+    sentry,
     parsePostmortems: (markdown) => parsePostmortems(markdown).entries.map((e) => ({ entry: e.entry, line: e.line })),
   });
   const startedAt = deps.now().toISOString();
@@ -61,7 +66,10 @@ export async function startSession(
     window,
     evidence,
     steps: emptySteps(),
-    timeline: [{ at: alert.firedAt, kind: 'alert', text: `Alert fired: ${alert.title}` }],
+    timeline: [
+      ...sentryTimeline(sentry, { since: window.changesSince, until: alert.firedAt }),
+      { at: alert.firedAt, kind: 'alert' as const, text: `${deps.drill ? 'Drill alert' : 'Alert'} fired: ${alert.title}` },
+    ].sort((a, b) => a.at.localeCompare(b.at)),
     postmortem: { path: postmortems, written: false },
     llm: { ...ZERO_LLM_USAGE },
   };

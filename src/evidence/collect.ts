@@ -8,6 +8,12 @@ import { findPastIncidents, type PastEntry } from './past-incidents.js';
 import { buildHypotheses, rankSuspects } from './suspects/index.js';
 import { NO_SIGNALS } from './empty.js';
 import type { Evidence } from './types.js';
+import type { SentryEvidence } from '../sentry/evidence-types.js';
+import { sentryFacts } from '../sentry/facts.js';
+import { signalsFromSentry } from '../sentry/signals.js';
+import { mergeSentrySuspects } from '../sentry/suspects.js';
+import { detectPlatforms } from '../act/platform-detect.js';
+import { platformFacts } from '../act/platforms.js';
 
 export interface CollectOptions {
   alert: Alert;
@@ -19,6 +25,8 @@ export interface CollectOptions {
   logs: string[];
   postmortemsPath: string;
   stdin?: NodeJS.ReadableStream;
+  /** What Sentry's API added (issue stats, suspect commits, release); fetched by the caller, so this stays offline. */
+  sentry?: SentryEvidence | null;
   parsePostmortems: (markdown: string) => PastEntry[];
 }
 
@@ -30,18 +38,23 @@ async function readPastEntries(path: string, parse: CollectOptions['parsePostmor
 /** Run the deterministic collectors and reason over their output; no model, no network. */
 export async function collectEvidence(options: CollectOptions): Promise<Evidence> {
   const { alert } = options;
-  const [git, logs, pastEntries] = await Promise.all([
+  const [git, logs, pastEntries, platforms] = await Promise.all([
     collectGitChanges({ repo: options.repo, since: options.changesSince, until: alert.firedAt, release: alert.release }),
     options.logs.length
       ? digestLogs({ inputs: options.logs, window: { from: options.logsFrom, to: options.logsTo }, ...(options.stdin ? { stdin: options.stdin } : {}) })
       : Promise.resolve(null),
     readPastEntries(options.postmortemsPath, options.parsePostmortems),
+    detectPlatforms(options.repo),
   ]);
   const frames = mapFrames(alert.stacktrace, git.trackedFiles);
-  const signals = logs?.signals ?? NO_SIGNALS;
+  const sentry = options.sentry ?? null;
+  // Logs measure traffic as well as errors; Sentry's issue stats stand in only where the logs say nothing.
+  const logSignals = logs?.signals ?? NO_SIGNALS;
+  const sentrySignals = logSignals.source === 'none' && sentry ? signalsFromSentry(sentry, { from: options.logsFrom, to: options.logsTo, firedAt: alert.firedAt }) : null;
+  const signals = sentrySignals ?? logSignals;
   const localization = logs?.localization ?? [];
   const templates = logs?.templates ?? [];
-  const suspects = rankSuspects({ commits: git.commits, frames, alert, onset: signals.onset, firedAt: alert.firedAt, localization, release: git.release, templates, series: signals.series });
+  const suspects = mergeSentrySuspects(rankSuspects({ commits: git.commits, frames, alert, onset: signals.onset, firedAt: alert.firedAt, localization, release: git.release, templates, series: signals.series }), sentry?.suspectCommits ?? [], git.commits);
   const hypotheses = buildHypotheses({ suspects, commits: git.commits, alert, frames, signals, localization, templates });
   const pastIncidents = findPastIncidents(pastEntries, alert, frames, localization);
   // Tracked files are needed to map frames, not to reason: keep the session file small.
@@ -56,6 +69,8 @@ export async function collectEvidence(options: CollectOptions): Promise<Evidence
     suspects,
     hypotheses,
     pastIncidents,
-    facts: buildFacts({ alert, git, frames, logs, signals, pastIncidents, suspects }),
+    facts: [...buildFacts({ alert, git, frames, logs, signals, pastIncidents, suspects }), ...sentryFacts(sentry), ...platformFacts(platforms)],
+    sentry,
+    platforms,
   };
 }

@@ -4,7 +4,8 @@ import type { LocalizationEntry, MappedFrame, PastIncident } from './types.js';
 
 /**
  * "Seen before": past postmortems that share this incident's error, route, files or
- * dependency. Pure: the caller parses POSTMORTEMS.md and passes the entries in.
+ * dependency. Pure: the caller parses POSTMORTEMS.md (parsePostmortems, the same reader lint and
+ * stats use, so hand-edited entries count too) and passes the entries in.
  */
 
 export interface PastEntry {
@@ -43,11 +44,18 @@ export function cluesFor(alert: Alert, frames: MappedFrame[], localization: Loca
   return clues;
 }
 
+/** Everything an entry says about what happened; its timeline often quotes the alert that fired. */
 function entryText(entry: Partial<PostmortemEntry>): string {
-  return [entry.title, entry.rootCause, entry.trigger, entry.fix, entry.impact, entry.lesson, ...(entry.tags ?? [])]
+  const said = [entry.title, entry.rootCause, entry.trigger, entry.fix, entry.impact, entry.detection, entry.lesson, entry.whatWentWrong, entry.category];
+  return [...said, ...(entry.tags ?? []), ...(entry.timeline ?? []).map((event) => event.text)]
     .filter(Boolean)
     .join('\n')
     .toLowerCase();
+}
+
+/** What the earlier incident left undone: the first thing to check when it happens again. */
+function openActionItems(entry: Partial<PostmortemEntry>): string[] {
+  return (entry.actionItems ?? []).filter((item) => !item.done).slice(0, 3).map((item) => item.text);
 }
 
 export function findPastIncidents(
@@ -73,6 +81,7 @@ export function findPastIncidents(
         line,
         rootCause: entry.rootCause ?? null,
         fix: entry.fix ?? null,
+        openActionItems: openActionItems(entry),
         similarity: Math.min(1, Number(hits.reduce((sum, h) => sum + h.weight, 0).toFixed(2))),
         reasons,
       };

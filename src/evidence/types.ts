@@ -5,6 +5,9 @@
  * into the session file and the report unchanged.
  */
 
+import type { SentryEvidence } from '../sentry/evidence-types.js';
+import type { DeployPlatform } from '../act/platforms.js';
+
 export type ChangeKind =
   | 'code'
   | 'test'
@@ -214,6 +217,8 @@ export interface Fact {
     | 'template'
     | 'saturation'
     | 'past-incident'
+    | 'sentry'
+    | 'platform'
     | 'note';
   summary: string;
 }
@@ -225,6 +230,8 @@ export interface PastIncident {
   line: number;
   rootCause: string | null;
   fix: string | null;
+  /** Action items that entry left open (absent in sessions saved before triage read them). */
+  openActionItems?: string[];
   similarity: number;
   reasons: string[];
 }
@@ -241,4 +248,8 @@ export interface Evidence {
   hypotheses: Hypothesis[];
   pastIncidents: PastIncident[];
   facts: Fact[];
+  /** What Sentry's API added; absent in sessions saved before triage asked Sentry, null when it did not. */
+  sentry?: SentryEvidence | null;
+  /** Deploy platforms the repository shows (fly.toml, k8s manifests, ...); absent in sessions saved before triage looked. */
+  platforms?: DeployPlatform[];
 }

@@ -1,6 +1,8 @@
 import type { Alert } from '../alert/schema.js';
 import type { Evidence, Hypothesis } from '../evidence/types.js';
+import type { MitigationKind } from '../act/mitigation-kinds.js';
 import type { Playbook, PlaybookStep } from '../playbook/schema.js';
+import type { LlmUsage } from '../report.js';
 
 /**
  * One interface for every helper: the offline one (deterministic, embedded, the default) and
@@ -26,19 +28,25 @@ export interface SuggestedAction {
   risk: ActionRisk;
   why: string;
   evidence: string[];
+  /** The catalog's kind (rollback, restart, ...): what `--allow-run` names. Absent on a model's suggestions, which never run unattended. */
+  kind?: MitigationKind;
+  /** What it acts on (app, service, deployment, commit): typed out to confirm a risky command. */
+  target?: string | null;
 }
 
 export interface StepOutput {
   summary: string;
   findings: Finding[];
-  hypotheses: Hypothesis[];
+  /** A model's hypotheses carry `supported` like findings do; the evidence's own always cite what exists. */
+  hypotheses: (Hypothesis & { supported?: boolean })[];
   actions: SuggestedAction[];
   questions: string[];
 }
 
 export interface TimelineEntry {
   at: string;
-  kind: 'alert' | 'step' | 'note' | 'skip' | 'stop' | 'resume' | 'mitigated' | 'resolved' | 'postmortem';
+  /** `deploy` and `breadcrumb` come from Sentry: the release deployed, the steps that led to the event. */
+  kind: 'alert' | 'step' | 'note' | 'skip' | 'stop' | 'resume' | 'mitigated' | 'resolved' | 'postmortem' | 'deploy' | 'breadcrumb';
   text: string;
   step?: string;
 }
@@ -54,7 +62,21 @@ export interface StepContext {
   previous: { id: string; output: StepOutput }[];
 }
 
+/** A step's answer with who gave it: a Claude helper that fell back says 'offline'. */
+export interface StepAnswer {
+  output: StepOutput;
+  helper: HelperName;
+  /** What the model calls for this answer cost, as the API reported it; null when none were made. */
+  usage: LlmUsage | null;
+}
+
+export type FollowUpAnswer = { ok: true; answer: string; usage: LlmUsage } | { ok: false; reason: string; usage: null };
+
 export interface Helper {
   readonly name: HelperName;
   runStep(context: StepContext): Promise<StepOutput>;
+  /** Helpers that call a model implement this too, so the walk can record who answered and the cost. */
+  answerStep?(context: StepContext): Promise<StepAnswer>;
+  /** A free-text question at a step, answered from the same evidence; `onText` gets the answer as it streams. */
+  followUp?(context: StepContext, question: string, current: StepOutput | null, onText: (text: string) => void): Promise<FollowUpAnswer>;
 }

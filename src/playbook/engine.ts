@@ -1,6 +1,11 @@
-import type { Helper, StepContext, TimelineEntry } from '../helpers/types.js';
+import { recordCommand } from '../act/command-record.js';
+import type { CommandOutcome } from '../act/run-command.js';
+import type { Helper, StepAnswer, StepContext, SuggestedAction, TimelineEntry } from '../helpers/types.js';
+import { addUsage } from '../llm/usage.js';
+import type { LlmUsage } from '../report.js';
 import type { PostmortemEntry } from '../postmortem/model.js';
 import { draftPostmortem } from '../postmortem/draft.js';
+import { markDrillEntry } from './drill.js';
 import type { Interaction } from '../ui/interaction.js';
 import type { StepOutput } from '../helpers/types.js';
 import type { PlaybookStep } from './schema.js';
@@ -20,6 +25,22 @@ export interface WalkDeps {
   appendPostmortem: (path: string, entry: PostmortemEntry) => Promise<{ written: boolean }>;
   now: () => Date;
   owner?: string | null;
+  /** Free-text questions at a step (Claude only): shows the streamed answer itself, returns it and its cost. */
+  ask?: {
+    available(): boolean;
+    answer(context: StepContext, question: string, current: StepOutput): Promise<{ answer: string | null; usage: LlmUsage | null }>;
+  };
+  /** Runs a suggested command once the person confirms it (src/act/run-command.ts). */
+  runAction?: (action: SuggestedAction) => Promise<CommandOutcome>;
+  /** What the walk does besides asking: unattended --allow-run commands, the stabilize watch, status updates (src/act/activities.ts). */
+  activities?: StepActivities;
+}
+
+export interface StepActivities {
+  /** Before a step starts: a status update reminder when one is due. */
+  beforeStep(state: SessionState, index: number): Promise<void>;
+  /** After the step's answer is shown, before the person decides. */
+  afterAnswer(state: SessionState, index: number, output: StepOutput): Promise<void>;
 }
 
 function contextFor(state: SessionState, index: number): StepContext {
@@ -39,17 +60,62 @@ function addTimeline(state: SessionState, now: Date, entry: Omit<TimelineEntry, 
   state.timeline.push({ at: now.toISOString(), ...entry });
 }
 
-/** Run one step, then let the person continue, add notes, skip, or stop. Returns false on stop. */
+async function answer(helper: Helper, context: StepContext): Promise<StepAnswer> {
+  if (helper.answerStep) return helper.answerStep(context);
+  return { output: await helper.runStep(context), helper: helper.name, usage: null };
+}
+
+function spend(state: SessionState, index: number, usage: LlmUsage | null): void {
+  if (!usage) return;
+  const record = state.steps[index]!;
+  record.llm = record.llm ? addUsage(record.llm, usage) : usage;
+  state.llm = addUsage(state.llm, usage);
+}
+
+async function askAtStep(state: SessionState, index: number, question: string, deps: WalkDeps): Promise<void> {
+  const record = state.steps[index]!;
+  const reply = await deps.ask!.answer(contextFor(state, index), question, record.output!);
+  spend(state, index, reply.usage);
+  if (reply.answer !== null) (record.followUps ??= []).push({ at: deps.now().toISOString(), question, answer: reply.answer });
+}
+
+async function runAtStep(state: SessionState, index: number, action: SuggestedAction, deps: WalkDeps): Promise<void> {
+  const outcome = await deps.runAction!(action);
+  if (!outcome.ran) {
+    deps.reporter.message(`Not run: ${outcome.reason ?? 'declined'}.`);
+    return;
+  }
+  // A note with its output's tail, so it reaches the postmortem's timeline: "record what you ran and when".
+  recordCommand(state, state.steps[index]!.id, action, outcome, deps.now(), false);
+}
+
+/** Run one step, then let the person continue, add notes, ask, run a command, skip, or stop. Returns false on stop. */
 async function walkStep(state: SessionState, index: number, deps: WalkDeps): Promise<boolean> {
   const step = state.playbook.steps[index]!;
   const record = state.steps[index]!;
   deps.reporter.stepStarted(step, index, state.steps.length);
-  const output = await deps.helper.runStep(contextFor(state, index));
+  const { output, helper, usage } = await answer(deps.helper, contextFor(state, index));
   record.output = output;
-  record.helper = deps.helper.name;
-  deps.reporter.stepFinished(step, output, deps.helper.name);
+  record.helper = helper;
+  spend(state, index, usage);
+  deps.reporter.stepFinished(step, output, helper);
+  if (deps.activities) {
+    await deps.activities.afterAnswer(state, index, output);
+    await deps.save(state);
+  }
   for (;;) {
-    const decision = await deps.interaction.afterStep(step, output);
+    const decision = await deps.interaction.afterStep(step, output, { ask: Boolean(deps.ask?.available()) });
+    if (decision.kind === 'ask' && deps.ask) {
+      await askAtStep(state, index, decision.question, deps);
+      await deps.save(state);
+      continue;
+    }
+    if (decision.kind === 'run' && deps.runAction) {
+      await runAtStep(state, index, decision.action, deps);
+      await deps.save(state);
+      continue;
+    }
+    if (decision.kind === 'ask' || decision.kind === 'run') continue;
     if (decision.kind === 'note') {
       record.notes.push(decision.text);
       addTimeline(state, deps.now(), { kind: 'note', step: step.id, text: decision.text });
@@ -70,7 +136,8 @@ async function walkStep(state: SessionState, index: number, deps: WalkDeps): Pro
 
 async function closeOut(state: SessionState, deps: WalkDeps): Promise<void> {
   const context = contextFor(state, state.steps.length - 1);
-  const draft = draftPostmortem(context, { sessionId: state.id, owner: deps.owner ?? null });
+  const drafted = draftPostmortem(context, { sessionId: state.id, owner: deps.owner ?? null });
+  const draft = state.drill ? markDrillEntry(drafted) : drafted;
   const entry = await deps.interaction.reviewPostmortem(draft);
   if (state.options.dryRun) {
     deps.reporter.message(`Dry run: the postmortem was not written to ${state.postmortem.path}.`);
@@ -88,6 +155,7 @@ async function closeOut(state: SessionState, deps: WalkDeps): Promise<void> {
 export async function walkSession(state: SessionState, deps: WalkDeps): Promise<SessionState> {
   state.status = 'in-progress';
   for (let index = nextPendingStep(state); index !== -1; index = nextPendingStep(state)) {
+    await deps.activities?.beforeStep(state, index);
     const carryOn = await walkStep(state, index, deps);
     state.updatedAt = deps.now().toISOString();
     if (!carryOn) {

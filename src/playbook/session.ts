@@ -1,3 +1,4 @@
+import type { ActRecord, ActSettings } from '../act/act-record.js';
 import type { Alert } from '../alert/schema.js';
 import type { Evidence } from '../evidence/types.js';
 import type { HelperName, StepOutput, TimelineEntry } from '../helpers/types.js';
@@ -19,6 +20,10 @@ export interface StepRecord {
   helper: HelperName | null;
   notes: string[];
   finishedAt: string | null;
+  /** Model usage at this step (the step, a repair, follow-up questions); absent offline. */
+  llm?: LlmUsage | null;
+  /** Questions the person asked at this step and Claude's answers. */
+  followUps?: { at: string; question: string; answer: string }[];
 }
 
 export interface SessionOptions {
@@ -30,6 +35,10 @@ export interface SessionOptions {
   dryRun: boolean;
   llm: boolean;
   offline: boolean;
+  /** The Claude settings the session started with, so `resume` keeps model, budget and timeout. */
+  claude?: { model: string; maxTokensBudget: number | null; timeoutSeconds: number };
+  /** --allow-run, the stabilize watch and the update cadence, so `resume` keeps them. */
+  act?: ActSettings;
 }
 
 export interface SessionState {
@@ -50,6 +59,8 @@ export interface SessionState {
   timeline: TimelineEntry[];
   postmortem: { path: string; written: boolean };
   llm: LlmUsage;
+  /** Commands run, the stabilize watch, status updates sent; absent until something was done. */
+  act?: ActRecord;
 }
 
 /** `20261123-031500-a1b2`: sortable by start time, unique enough for one repository. */

@@ -116,30 +116,27 @@ async function syncDirectory(directory: string): Promise<void> {
   await handle.close();
 }
 
-async function writeTempFile(tempPath: string, existing: ExistingFile | null, addition: Buffer): Promise<void> {
+async function writeTempFile(tempPath: string, existing: ExistingFile | null, content: Buffer): Promise<void> {
   const handle = await open(tempPath, 'wx', existing?.mode ?? 0o666);
   try {
     if (existing) {
       await handle.chmod(existing.mode);
       if (existing.uid !== process.getuid?.()) await handle.chown(existing.uid, existing.gid).catch(() => undefined);
-      await handle.write(existing.bytes);
     }
-    await handle.write(addition);
+    await handle.write(content);
     await handle.sync();
   } finally {
     await handle.close();
   }
 }
 
-async function commitUnderLock(target: string, entryText: string, lock: HeldLock): Promise<AppendResult> {
-  await removeLeftovers(target, lock.path);
-  const existing = await readExisting(target);
-  const { addition } = planAppend(existing?.bytes ?? null, entryText);
+/** Makes `content` the file's whole content: temp file beside it, fsync, rename over it, fsync the directory. */
+async function replaceUnderLock(target: string, existing: ExistingFile | null, content: Buffer, lock: HeldLock): Promise<void> {
   const tempPath = join(dirname(target), `.${basename(target)}${TEMP_INFIX}${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeTempFile(tempPath, existing, addition);
+    await writeTempFile(tempPath, existing, content);
     if (!(await lock.stillHeld())) {
-      throw new TriageError(`Another process broke the lock ${lock.path} while this append held it; nothing was written.`, {
+      throw new TriageError(`Another process broke the lock ${lock.path} while this write held it; nothing was written.`, {
         hint: 'Run the command again.',
       });
     }
@@ -149,28 +146,60 @@ async function commitUnderLock(target: string, entryText: string, lock: HeldLock
     throw error;
   }
   await syncDirectory(dirname(target));
-  return { path: target, written: true, created: existing === null, bytes: addition.length };
 }
 
-async function planOnly(target: string, entryText: string): Promise<AppendResult> {
-  const existing = await readExisting(target);
-  const { addition } = planAppend(existing?.bytes ?? null, entryText);
-  return { path: target, written: false, created: existing === null, bytes: addition.length };
-}
-
-export async function appendPostmortem(path: string, entry: PostmortemEntry, options: AppendOptions = {}): Promise<AppendResult> {
-  const entryText = renderPostmortemEntry(validEntry(entry));
+/** Runs `work` holding the file's lock, with leftovers of killed writers cleared first. */
+async function withFileLock<T>(path: string, lockTimeoutMs: number, work: (target: string, lock: HeldLock) => Promise<T>): Promise<T> {
   const target = await resolveTarget(path);
   await ensureDirectory(dirname(target));
   try {
-    if (options.dryRun) return await planOnly(target, entryText);
-    const lock = await acquireLock(`${target}.lock`, { timeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS, staleMs: STALE_LOCK_MS });
+    const lock = await acquireLock(`${target}.lock`, { timeoutMs: lockTimeoutMs, staleMs: STALE_LOCK_MS });
     try {
-      return await commitUnderLock(target, entryText, lock);
+      await removeLeftovers(target, lock.path);
+      return await work(target, lock);
     } finally {
       await lock.release();
     }
   } catch (error) {
     throw error instanceof TriageError ? error : fsError(error, target);
   }
+}
+
+async function planOnly(path: string, entryText: string): Promise<AppendResult> {
+  const target = await resolveTarget(path);
+  await ensureDirectory(dirname(target));
+  const existing = await readExisting(target).catch((error: unknown) => {
+    throw fsError(error, target);
+  });
+  const { addition } = planAppend(existing?.bytes ?? null, entryText);
+  return { path: target, written: false, created: existing === null, bytes: addition.length };
+}
+
+export async function appendPostmortem(path: string, entry: PostmortemEntry, options: AppendOptions = {}): Promise<AppendResult> {
+  const entryText = renderPostmortemEntry(validEntry(entry));
+  if (options.dryRun) return planOnly(path, entryText);
+  return withFileLock(path, options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS, async (target, lock) => {
+    const existing = await readExisting(target);
+    const { addition } = planAppend(existing?.bytes ?? null, entryText);
+    // Existing bytes are copied unchanged: the append only ever adds after them.
+    await replaceUnderLock(target, existing, existing ? Buffer.concat([existing.bytes, addition]) : addition, lock);
+    return { path: target, written: true, created: existing === null, bytes: addition.length };
+  });
+}
+
+/**
+ * Rewrites an existing postmortems file under the same lock appends take (so `lint --fix` and a
+ * concurrent append cannot lose each other's change), atomically, keeping its mode and owner.
+ * `transform` sees the current text and returns the new text, or null to leave the file alone.
+ */
+export async function rewritePostmortems(path: string, transform: (text: string) => string | null): Promise<{ path: string; written: boolean }> {
+  return withFileLock(path, DEFAULT_LOCK_TIMEOUT_MS, async (target, lock) => {
+    const existing = await readExisting(target);
+    if (!existing) throw new InputError(`cannot read ${path}: no such file`);
+    const before = existing.bytes.toString('utf8');
+    const output = transform(before);
+    if (output === null || output === before) return { path: target, written: false };
+    await replaceUnderLock(target, existing, Buffer.from(output, 'utf8'), lock);
+    return { path: target, written: true };
+  });
 }

@@ -73,6 +73,7 @@ export function draftPostmortem(
   const suggested = previous.find((p) => p.id === 'mitigate')?.output.actions[0];
   const where = whereOf(evidence, category);
   const delay = evidence.signals.onset ? Date.parse(alert.firedAt) - Date.parse(evidence.signals.onset) : null;
+  const onsetFirst = delay !== null && delay >= 0;
   return {
     title: truncate(alert.title, 120),
     date: alert.firedAt.slice(0, 10),
@@ -84,14 +85,17 @@ export function draftPostmortem(
     trigger: suspect && suspect.score >= 0.5 ? `Change ${suspect.shortSha} "${truncate(suspect.subject, 100)}".` : null,
     fix: mitigated ? mitigated.text : suggested ? `Not applied yet. Suggested: ${suggested.title}${suggested.command ? ` (\`${suggested.command}\`)` : ''}.` : 'Not recorded.',
     detection: `${alert.source} alert${delay !== null && delay > 0 ? `, ${humanDuration(delay)} after the onset` : ''}.`,
+    // The onset starts the clock only when it precedes the alert; lint checks the clock runs forward.
+    startedAt: onsetFirst ? utcMinute(evidence.signals.onset!) : null,
     detectedAt: utcMinute(alert.firedAt),
     acknowledgedAt: acknowledged ? utcMinute(acknowledged.at) : null,
     mitigatedAt: mitigated ? utcMinute(mitigated.at) : null,
     resolvedAt: resolved ? utcMinute(resolved.at) : null,
+    duration: onsetFirst && resolved ? humanDuration(Date.parse(resolved.at) - Date.parse(evidence.signals.onset!)) : null,
     alert: alert.url,
     session: options.sessionId,
     tags: [category, ...(alert.environment ? [alert.environment] : [])],
-    recurrenceOf: evidence.pastIncidents[0] && evidence.pastIncidents[0].similarity >= 0.6 ? `${evidence.pastIncidents[0].date} ${evidence.pastIncidents[0].title}` : null,
+    recurrenceOf: evidence.pastIncidents[0] && evidence.pastIncidents[0].similarity >= 0.6 ? `${evidence.pastIncidents[0].date} — ${evidence.pastIncidents[0].title}` : null,
     timeline: timelineOf(context),
     actionItems: [
       { text: ACTION_ITEMS[category](where), owner: options.owner ?? null, due: null, done: false },

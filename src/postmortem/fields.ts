@@ -13,10 +13,12 @@ export type TextFieldKey =
   | 'rootCause'
   | 'fix'
   | 'lesson'
+  | 'startedAt'
   | 'detectedAt'
   | 'acknowledgedAt'
   | 'mitigatedAt'
   | 'resolvedAt'
+  | 'duration'
   | 'recurrenceOf'
   | 'alert'
   | 'session';
@@ -41,10 +43,12 @@ export const FIELD_SPECS: readonly FieldSpec[] = [
   { key: 'rootCause', label: 'Root cause', aliases: ['cause', 'rootcauses'] },
   { key: 'fix', label: 'Fix', aliases: ['resolution', 'remediation'] },
   { key: 'lesson', label: 'Lesson', aliases: ['lessons', 'lessonlearned', 'lessonslearned'] },
+  { key: 'startedAt', label: 'Started at', aliases: ['started', 'impactstart', 'impactstarted', 'began'] },
   { key: 'detectedAt', label: 'Detected at', aliases: ['detected'] },
   { key: 'acknowledgedAt', label: 'Acknowledged at', aliases: ['acknowledged', 'ackedat'] },
   { key: 'mitigatedAt', label: 'Mitigated at', aliases: ['mitigated'] },
   { key: 'resolvedAt', label: 'Resolved at', aliases: ['resolved'] },
+  { key: 'duration', label: 'Duration', aliases: ['incidentduration', 'outageduration'] },
   { key: 'recurrenceOf', label: 'Recurrence of', aliases: ['recurrence', 'repeatof'] },
   { key: 'alert', label: 'Alert', aliases: [] },
   { key: 'session', label: 'Session', aliases: [] },

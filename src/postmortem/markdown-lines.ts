@@ -33,7 +33,8 @@ const ATX_HEADING = /^ {0,3}(#{1,6})(?=[ \t]|$)(.*)$/s;
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/s;
 const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
-const ITEM_CONTENT_INDENT = /^(?: {2}|\t)/;
+/** Two spaces or a tab: a line indented under a list item. */
+const isItemContentIndent = (line: string): boolean => line.charCodeAt(0) === 0x09 || (line.charCodeAt(0) === 0x20 && line.charCodeAt(1) === 0x20);
 
 /** Lines of a markdown text; BOM dropped, CRLF/CR/LF all end a line, no phantom last line. */
 export function splitLines(markdown: string): string[] {
@@ -105,25 +106,26 @@ const PLAIN: Record<Exclude<LineKind, 'heading'>, ScannedLine> = {
   listContent: { kind: 'listContent', level: 0, text: '' },
   text: { kind: 'text', level: 0, text: '' },
 };
-const plain = (kind: Exclude<LineKind, 'heading'>): ScannedLine => PLAIN[kind];
 
 export function scanBlocks(lines: readonly string[]): BlockScan {
-  const scanned: ScannedLine[] = [];
+  const scanned: ScannedLine[] = new Array<ScannedLine>(lines.length);
   let closer: Closer | null = null;
   let openedAt = -1;
   let inList = false;
   let previousBlank = true;
-  lines.forEach((line, index) => {
+  // A plain loop, not forEach: this runs on every line of every file triage reads.
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index]!;
     if (closer) {
       if (closer(line)) closer = null;
-      scanned.push(plain('code'));
-      return;
+      scanned[index] = PLAIN.code;
+      continue;
     }
     const mark = firstMark(line);
     const blank = mark < 0;
-    const listContent = !blank && inList && ITEM_CONTENT_INDENT.test(line);
-    const opening = blank || listContent || !BLOCK_MARKS.includes(line.charAt(mark)) ? null : blockOpening(line);
-    const kind: ScannedLine = blank ? plain('blank') : listContent ? plain('listContent') : opening ? plain('code') : classifyLine(line, mark);
+    const listContent = !blank && inList && isItemContentIndent(line);
+    const opening = blank || listContent || !isBlockMark(line.charCodeAt(mark)) ? null : blockOpening(line);
+    const kind: ScannedLine = blank ? PLAIN.blank : listContent ? PLAIN.listContent : opening ? PLAIN.code : classifyLine(line, mark);
     // A plain line right under an item's text continues that paragraph ("lazy" continuation).
     const lazy = kind.kind === 'text' && inList && !previousBlank;
     if (!blank && !listContent && !lazy) inList = kind.kind === 'listItem';
@@ -132,8 +134,8 @@ export function scanBlocks(lines: readonly string[]): BlockScan {
       openedAt = index;
     }
     previousBlank = blank;
-    scanned.push(lazy ? plain('listContent') : kind);
-  });
+    scanned[index] = lazy ? PLAIN.listContent : kind;
+  }
   return { lines: scanned, unclosedAt: closer ? openedAt : -1 };
 }
 
@@ -147,13 +149,22 @@ function firstMark(line: string): number {
 }
 
 // The scan runs on every line of big files: look at the first mark before trying any pattern.
-const BLOCK_MARKS = '`~<';
-const LIST_MARKS = '-*+0123456789';
+const isBlockMark = (code: number): boolean => code === 0x60 || code === 0x7e || code === 0x3c; // ` ~ <
+const isListMark = (code: number): boolean => code === 0x2d || code === 0x2a || code === 0x2b || (code >= 0x30 && code <= 0x39); // - * + 0-9
+
+/** `- `, `* `, `+ ` after at most three spaces: LIST_ITEM's common case, without running it. */
+function isBulletItem(line: string, mark: number, first: number): boolean {
+  if (first !== 0x2d && first !== 0x2a && first !== 0x2b) return false;
+  if (mark > 3) return false;
+  for (let index = 0; index < mark; index += 1) if (line.charCodeAt(index) !== 0x20) return false;
+  const next = line.charCodeAt(mark + 1);
+  return Number.isNaN(next) || next === 0x20 || next === 0x09;
+}
 
 function classifyLine(line: string, mark: number): ScannedLine {
-  const first = line.charAt(mark);
-  const heading = first === '#' ? ATX_HEADING.exec(line) : null;
+  const first = line.charCodeAt(mark);
+  const heading = first === 0x23 ? ATX_HEADING.exec(line) : null;
   if (heading) return { kind: 'heading', level: (heading[1] ?? '').length, text: headingText(heading[2] ?? '') };
-  if (LIST_MARKS.includes(first) && LIST_ITEM.test(line)) return plain('listItem');
-  return plain('text');
+  if (isListMark(first) && (isBulletItem(line, mark, first) || LIST_ITEM.test(line))) return PLAIN.listItem;
+  return PLAIN.text;
 }

@@ -36,10 +36,14 @@ export const PostmortemEntrySchema = z.object({
   impact: z.string().nullable().default(null),
   trigger: z.string().nullable().default(null),
   detection: z.string().nullable().default(null),
+  /** When the impact began (often before anyone noticed): the start of time to detect and resolve. */
+  startedAt: when.nullable().default(null),
   detectedAt: when.nullable().default(null),
   acknowledgedAt: when.nullable().default(null),
   mitigatedAt: when.nullable().default(null),
   resolvedAt: when.nullable().default(null),
+  /** How long it lasted, as people write it ("1 h 48 min"); lint checks it against the times. */
+  duration: z.string().nullable().default(null),
   alert: z.string().nullable().default(null),
   session: z.string().nullable().default(null),
   tags: z.array(z.string()).default([]),

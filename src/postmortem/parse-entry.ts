@@ -1,4 +1,5 @@
 import { fieldForLabel, sectionForHeading, type FieldSpec } from './fields.js';
+import { ParsedEntryRecord } from './parsed-entry.js';
 import type { PostmortemEntry } from './model.js';
 import { actionItem, matchActionItem, matchTimelineItem, readItemBlock, timelineEvent, type ItemBlock, type Region } from './parse-items.js';
 import { decodeBlock, decodeEntities } from './text-codec.js';
@@ -22,7 +23,8 @@ export interface ParsedEntry {
   /** 1-based line of each timeline event and action item, in order. */
   timelineLines: number[];
   actionItemLines: number[];
-  raw: string;
+  /** The entry's lines joined with "\n" (computed when first read). */
+  readonly raw: string;
 }
 
 const CANONICAL_HEADING = /^## (\d{4}-\d{2}-\d{2}) — (.*)$/s;
@@ -52,9 +54,20 @@ function readHeading(draft: Draft, line: string, headingText: string): void {
   }
 }
 
+/**
+ * `- **Label:** rest` as triage writes it, read without a regular expression (it is most lines of
+ * a big file). The label runs to the first `*`; anything else is left to BOLD_FIELD.
+ */
+function canonicalField(line: string): [label: string, rest: string] | null {
+  if (!line.startsWith('- **')) return null;
+  const star = line.indexOf('*', 4);
+  if (star < 6 || line.charCodeAt(star + 1) !== 42 || line.charCodeAt(star - 1) !== 58) return null;
+  return [line.slice(4, star - 1), line.slice(star + 2)];
+}
+
 function matchField(line: string): { label: string; rest: string; known: FieldSpec | undefined } | null {
-  const bold = BOLD_FIELD.exec(line);
-  if (bold) return { label: (bold[1] ?? '').trim(), rest: bold[2] ?? '', known: fieldForLabel(bold[1] ?? '') };
+  const bold = canonicalField(line) ?? BOLD_FIELD.exec(line)?.slice(1) ?? null;
+  if (bold) return { label: (bold[0] ?? '').trim(), rest: bold[1] ?? '', known: fieldForLabel(bold[0] ?? '') };
   const plain = PLAIN_FIELD.exec(line);
   const known = plain ? fieldForLabel(plain[1] ?? '') : undefined;
   return plain && known ? { label: (plain[1] ?? '').trim(), rest: plain[2] ?? '', known } : null;
@@ -194,27 +207,18 @@ function lastNonBlank(region: Region): number {
 
 /** One entry: `region.from` is its `## ` heading, `region.to` the next H1/H2 or the end. */
 export function parseEntry(region: Region, problems: ParseProblem[]): ParsedEntry {
-  const end = lastNonBlank(region);
-  const parsed: ParsedEntry = {
-    entry: {},
-    line: region.from + 1,
-    endLine: end + 1,
-    fieldLines: {},
-    unknownFields: [],
-    timelineLines: [],
-    actionItemLines: [],
-    raw: region.lines.slice(region.from, end + 1).join('\n'),
-  };
+  const parsed = new ParsedEntryRecord(region.from + 1, lastNonBlank(region) + 1, region.lines);
   const draft: Draft = { parsed, problems };
   readHeading(draft, region.lines[region.from] ?? '', region.scan[region.from]?.text ?? '');
   const sectionStarts: number[] = [];
   for (let at = region.from + 1; at < region.to; at += 1) {
-    if (region.scan[at]?.kind === 'heading' && region.scan[at]?.level === 3) sectionStarts.push(at);
+    const scanned = region.scan[at];
+    if (scanned !== undefined && scanned.kind === 'heading' && scanned.level === 3) sectionStarts.push(at);
   }
   readFields(draft, { ...region, from: region.from + 1, to: sectionStarts[0] ?? region.to });
-  sectionStarts.forEach((start, index) => {
-    const to = sectionStarts[index + 1] ?? region.to;
-    readSection(draft, { ...region, from: start, to }, region.scan[start]?.text ?? '');
-  });
+  for (let index = 0; index < sectionStarts.length; index += 1) {
+    const start = sectionStarts[index]!;
+    readSection(draft, { ...region, from: start, to: sectionStarts[index + 1] ?? region.to }, region.scan[start]?.text ?? '');
+  }
   return parsed;
 }

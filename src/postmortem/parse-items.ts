@@ -47,12 +47,21 @@ const TIMELINE_ITEM = /^ {0,3}[-*+][ \t]+\*\*(.+?)\*\*:?(?: (.*))?$/s;
 const HAND_SEPARATOR = /^[-–—:][ \t]+/;
 const CHECKBOX_ITEM = /^ {0,3}[-*+][ \t]+\[([ xX])\](?: (.*))?$/s;
 const PLAIN_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+(.*)$/s;
-const SUFFIX_PART = /^(owner|due):(?: ([^]*))?$/;
+
+/** `- **time** text` as triage writes it, without the regular expression; null: let TIMELINE_ITEM decide. */
+function canonicalTimelineItem(line: string): [time: string, rest: string] | null {
+  if (!line.startsWith('- **')) return null;
+  const close = line.indexOf('**', 5);
+  if (close < 0) return null;
+  const after = close + 2;
+  if (after === line.length) return [line.slice(4, close), ''];
+  return line.charCodeAt(after) === 0x20 ? [line.slice(4, close), line.slice(after + 1)] : null;
+}
 
 export function matchTimelineItem(line: string): { time: string; firstLine: string } | null {
-  const match = TIMELINE_ITEM.exec(line);
+  const match = canonicalTimelineItem(line) ?? TIMELINE_ITEM.exec(line)?.slice(1);
   if (!match) return null;
-  return { time: decodeEntities(match[1] ?? ''), firstLine: (match[2] ?? '').replace(HAND_SEPARATOR, '') };
+  return { time: decodeEntities(match[0] ?? ''), firstLine: (match[1] ?? '').replace(HAND_SEPARATOR, '') };
 }
 
 export function timelineEvent(time: string, block: ItemBlock): TimelineEvent {
@@ -60,6 +69,11 @@ export function timelineEvent(time: string, block: ItemBlock): TimelineEvent {
 }
 
 export function matchActionItem(line: string): { done: boolean; firstLine: string } | null {
+  // `- [ ] text` / `- [x] text` as triage writes them, read without the regular expression.
+  const mark = line.charCodeAt(3);
+  if (line.startsWith('- [') && line.charCodeAt(4) === 0x5d && (mark === 0x20 || mark === 0x78 || mark === 0x58) && (line.length === 5 || line.charCodeAt(5) === 0x20)) {
+    return { done: mark !== 0x20, firstLine: line.slice(6) };
+  }
   const checkbox = CHECKBOX_ITEM.exec(line);
   if (checkbox) return { done: checkbox[1] !== ' ', firstLine: checkbox[2] ?? '' };
   const plain = PLAIN_ITEM.exec(line);
@@ -75,10 +89,12 @@ interface Assignment {
 function parseSuffix(suffix: string): Assignment | null {
   const found: Assignment = { owner: null, due: null };
   for (const part of suffix.split(', ')) {
-    const match = SUFFIX_PART.exec(part);
-    const key = match?.[1] as keyof Assignment | undefined;
-    if (!match || !key || found[key] !== null) return null;
-    found[key] = decodeEntities(match[2] ?? '');
+    const key: keyof Assignment | null = part.startsWith('owner:') ? 'owner' : part.startsWith('due:') ? 'due' : null;
+    if (key === null || found[key] !== null) return null;
+    // `owner:` alone is an empty owner; otherwise one space, then the value.
+    const rest = part.slice(key.length + 1);
+    if (rest !== '' && !rest.startsWith(' ')) return null;
+    found[key] = decodeEntities(rest.slice(1));
   }
   return found;
 }

@@ -27,12 +27,13 @@ export function parsePostmortemLines(lines: readonly string[]): ParsedPostmortem
   const problems: ParseProblem[] = [];
   let title: string | null = null;
   let entryStart = -1;
-  scan.forEach((info, index) => {
-    if (info.kind !== 'heading' || info.level > 2) return;
+  for (let index = 0; index < scan.length; index += 1) {
+    const info = scan[index]!;
+    if (info.kind !== 'heading' || info.level > 2) continue;
     if (entryStart >= 0) entries.push(parseEntry({ lines, scan, from: entryStart, to: index }, problems));
     entryStart = info.level === 2 ? index : -1;
     if (info.level === 1 && title === null && entries.length === 0) title = decodeEntities(info.text);
-  });
+  }
   if (entryStart >= 0) entries.push(parseEntry({ lines, scan, from: entryStart, to: lines.length }, problems));
   return { title, entries, problems };
 }

@@ -30,9 +30,18 @@ export async function choose<T extends string>(message: string, choices: { value
   return guard(() => select<T>({ message, choices, ...(defaultValue ? { default: defaultValue } : {}) }, output));
 }
 
-export async function ask(message: string, defaultValue?: string): Promise<string> {
+/** `validate` returns true, or the sentence to show until the answer is acceptable. */
+export type Validate = (value: string) => true | string;
+
+export async function ask(message: string, defaultValue?: string, validate?: Validate): Promise<string> {
   const { input } = await load();
-  return guard(() => input({ message, ...(defaultValue !== undefined ? { default: defaultValue } : {}) }, output));
+  return guard(() => input({ message, ...(defaultValue !== undefined ? { default: defaultValue } : {}), ...(validate ? { validate } : {}) }, output));
+}
+
+/** Long text in the person's $VISUAL/$EDITOR, starting from `defaultValue`; Enter opens the editor. */
+export async function editText(message: string, defaultValue: string, validate?: Validate): Promise<string> {
+  const { editor } = await load();
+  return guard(() => editor({ message, default: defaultValue, postfix: '.md', ...(validate ? { validate } : {}) }, output));
 }
 
 export async function confirmAction(message: string, defaultValue = false): Promise<boolean> {

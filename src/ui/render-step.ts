@@ -21,7 +21,7 @@ export function renderStepOutput(output: StepOutput, helper: string, theme: Them
     lines.push(`    ${symbols.bullet} ${f.text}${cite(f.evidence)}${f.supported ? '' : c.yellow(' (unsupported: cites evidence triage does not have)')}`);
   }
   for (const h of output.hypotheses) {
-    lines.push(`    ${c.cyan('hypothesis')} ${h.category} ${(h.confidence * 100).toFixed(0)}%: ${h.summary}${cite(h.evidence)}`);
+    lines.push(`    ${c.cyan('hypothesis')} ${h.category} ${(h.confidence * 100).toFixed(0)}%: ${h.summary}${cite(h.evidence)}${h.supported === false ? c.yellow(' (unsupported: cites evidence triage does not have)') : ''}`);
   }
   for (const a of output.actions) {
     lines.push(`    ${c.magenta(symbols.arrow)} ${a.title} ${c.dim(`(${a.risk})`)}`);

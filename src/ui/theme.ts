@@ -6,7 +6,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
  */
 export interface Theme {
   c: ChalkInstance;
-  symbols: { ok: string; warn: string; fail: string; step: string; bullet: string; arrow: string };
+  symbols: { ok: string; warn: string; fail: string; step: string; bullet: string; arrow: string; bar: string };
 }
 
 export function colorLevelFor(env: NodeJS.ProcessEnv, isTTY: boolean): 0 | 1 | 2 | 3 {
@@ -27,7 +27,7 @@ export function createTheme(env: NodeJS.ProcessEnv = process.env, isTTY = Boolea
   return {
     c: new Chalk({ level }),
     symbols: unicode
-      ? { ok: '✔', warn: '⚠', fail: '✖', step: '▸', bullet: '•', arrow: '→' }
-      : { ok: 'ok', warn: '!', fail: 'x', step: '>', bullet: '-', arrow: '->' },
+      ? { ok: '✔', warn: '⚠', fail: '✖', step: '▸', bullet: '•', arrow: '→', bar: '█' }
+      : { ok: 'ok', warn: '!', fail: 'x', step: '>', bullet: '-', arrow: '->', bar: '#' },
   };
 }

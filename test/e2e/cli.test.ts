@@ -89,9 +89,10 @@ describe('triage <alert>', () => {
   });
 
   it('recognises a Sentry issue URL and says what is missing', async () => {
-    const online = await runCli(['https://acme.sentry.io/issues/123/', '--no-input'], { cwd: tempDir('triage-url-') });
-    expect(online.code).toBe(2);
-    expect(online.stderr).toMatch(/Sentry issue.*not built yet/);
+    // No token: refused before any request (test/e2e/sentry-cli.test.ts fetches against a local Sentry).
+    const online = await runCli(['https://acme.sentry.io/issues/123/', '--no-input'], { cwd: tempDir('triage-url-'), env: { SENTRY_AUTH_TOKEN: '', SENTRY_URL: '' } });
+    expect(online.code).toBe(4);
+    expect(online.stderr).toMatch(/Sentry needs an auth token, and none is set\n\s+Set SENTRY_AUTH_TOKEN/);
     const offline = await runCli(['SHOP-1A2', '--offline', '--no-input'], { cwd: tempDir('triage-url-') });
     expect(offline.code).toBe(2);
     expect(offline.stderr).toMatch(/--offline/);

@@ -32,6 +32,8 @@ describe('start-up loads only what the command uses', () => {
     const urls = importsOf(['lint', 'POSTMORTEMS.md'], dir);
     expect(urls.some((u) => u.includes('/dist/commands/lint.js'))).toBe(true);
     for (const heavy of HEAVY) expect(urls.filter((u) => u.includes(heavy))).toEqual([]);
+    // CI lints on every push: without a config file there is nothing for zod to check.
+    expect(urls.filter((u) => u.includes('node_modules/zod/'))).toEqual([]);
   });
 
   it('an offline, non-interactive run loads no SDK and no prompt library', () => {

@@ -20,9 +20,12 @@ export const KEYS = { enter: '\r', down: '\u001b[B', up: '\u001b[A', ctrlC: '\u0
 
 export function startPty(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): PtySession {
   assertBuilt();
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...options.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env.CI;
+  // The developer's own key never leaks into a test; a test that wants Claude passes one.
   delete env.ANTHROPIC_API_KEY;
+  delete env.ANTHROPIC_BASE_URL;
+  Object.assign(env, options.env);
   const pty = spawn(process.execPath, [CLI, ...args], { name: 'xterm-256color', cols: 160, rows: 50, cwd: options.cwd ?? process.cwd(), env: env as Record<string, string> });
   let text = '';
   pty.onData((data) => (text += data));

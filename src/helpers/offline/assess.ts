@@ -1,5 +1,6 @@
 import type { StepContext, StepOutput } from '../types.js';
 import { makeFindingFactory } from '../findings.js';
+import { sentryImpactFindings } from './sentry-findings.js';
 import { plural, utcMinute } from '../../util/format.js';
 
 export function assessStep({ alert, evidence }: StepContext): StepOutput {
@@ -12,6 +13,7 @@ export function assessStep({ alert, evidence }: StepContext): StepOutput {
     ),
   ];
   if (alert.release) findings.push(finding(`Release ${alert.release}.`, ['alert']));
+  findings.push(...sentryImpactFindings(evidence, finding));
   // The newest in-app frame is where the app's own code last ran before it threw.
   const top = evidence.frames.filter((f) => f.inApp && f.repoPath).sort((a, b) => a.depth - b.depth)[0];
   if (top) findings.push(finding(`It throws in ${top.repoPath}${top.line ? `:${top.line}` : ''}${top.function ? ` (${top.function})` : ''}.`, [`frame:${top.index}`]));
@@ -23,7 +25,7 @@ export function assessStep({ alert, evidence }: StepContext): StepOutput {
   for (const past of evidence.pastIncidents.slice(0, 3)) {
     findings.push(
       finding(
-        `Seen before: ${past.date} "${past.title}" (${past.reasons.join(', ')})${past.fix ? ` — fixed by: ${past.fix}` : ''}.`,
+        `Seen before: ${past.date} "${past.title}" (${past.reasons.join(', ')})${past.fix ? ` — fixed by: ${past.fix}` : ''}${past.openActionItems?.length ? `; still open from then: ${past.openActionItems.join('; ')}` : ''}.`,
         [past.id],
       ),
     );

@@ -2,6 +2,7 @@ import type { GoldenSignals } from '../../evidence/types.js';
 import { ms, percent, relativeTo, utcMinute } from '../../util/format.js';
 import { makeFindingFactory } from '../findings.js';
 import type { StepContext, StepOutput } from '../types.js';
+import { sentrySignalsStep } from './sentry-signals.js';
 
 function describe(label: string, s: GoldenSignals): string {
   return `${label}: ${s.requestsPerMin.toFixed(1)} req/min, error rate ${percent(s.errorRate)}, p95 ${ms(s.latencyMs.p95)} (failed requests p95 ${ms(s.failedLatencyMs.p95)})`;
@@ -10,6 +11,7 @@ function describe(label: string, s: GoldenSignals): string {
 export function goldenSignalsStep({ alert, evidence }: StepContext): StepOutput {
   const finding = makeFindingFactory(evidence);
   const { signals, logs } = evidence;
+  if (signals.source === 'sentry') return sentrySignalsStep({ alert, evidence });
   if (!logs || signals.source === 'none') {
     return {
       summary: 'No logs were given, so the golden signals could not be measured.',

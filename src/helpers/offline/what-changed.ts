@@ -1,5 +1,6 @@
 import { plural, relativeTo } from '../../util/format.js';
 import { makeFindingFactory } from '../findings.js';
+import { sentryChangeFindings } from './sentry-findings.js';
 import type { StepContext, StepOutput } from '../types.js';
 
 /** Suspects at or above this score are "likely the cause" (the report's documented threshold). */
@@ -11,7 +12,7 @@ export function whatChangedStep({ alert, evidence }: StepContext): StepOutput {
   if (!git.isRepo) {
     return {
       summary: 'Not a git repository: no change history to read.',
-      findings: git.notes.map((n) => finding(n)),
+      findings: [...git.notes.map((n) => finding(n)), ...sentryChangeFindings(evidence, alert.firedAt, finding)],
       hypotheses: [],
       actions: [],
       questions: ['Was anything deployed or reconfigured shortly before the alert?'],
@@ -32,6 +33,7 @@ export function whatChangedStep({ alert, evidence }: StepContext): StepOutput {
       ),
     );
   }
+  findings.push(...sentryChangeFindings(evidence, alert.firedAt, finding));
   for (const commit of git.commits) {
     for (const dep of commit.dependencyChanges) {
       findings.push(finding(`${dep.name} from ${dep.from ?? 'none'} to ${dep.to ?? 'removed'} (${dep.file}, ${commit.shortSha}).`, [`commit:${commit.shortSha}`]));

@@ -1,9 +1,12 @@
+import { FIELD_SPECS, SECTION_SPECS, normalizeLabel } from '../fields.js';
 import type { ParsedEntry } from '../parse.js';
-import { isValidIsoDate, timeValue } from './dates.js';
+import { isEarlierEntry, resolveReference } from '../recurrence.js';
+import { isValidIsoDate } from './dates.js';
+import { timelineTimes } from './times.js';
 import { columnOf } from './rules-required.js';
-import { perEntry, type LintContext, type LintRule, type RuleHit } from './types.js';
+import { NO_HITS, perEntry, type LintContext, type LintFix, type LintRule, type RuleHit } from './types.js';
 
-/** Rules beyond the required fields: ordering, ownership, duplicates and tone. Mostly warnings. */
+/** Rules beyond the required fields: ordering, ownership, duplicates and references. Mostly warnings. */
 
 export const timelineOrder: LintRule = {
   id: 'PM006',
@@ -13,8 +16,9 @@ export const timelineOrder: LintRule = {
   check: perEntry((entry) => {
     let previous: { value: number; time: string } | null = null;
     const hits: RuleHit[] = [];
+    const values = timelineTimes(entry.entry);
     (entry.entry.timeline ?? []).forEach((event, index) => {
-      const value = timeValue(event.time, entry.entry.date);
+      const value = values[index] ?? null;
       if (value === null) return;
       if (previous && value < previous.value) {
         hits.push({ line: entry.timelineLines[index] ?? entry.line, message: `Timeline event at "${event.time}" comes after "${previous.time}" but is earlier.` });
@@ -30,8 +34,10 @@ export const missingSeverity: LintRule = {
   name: 'missing-severity',
   description: 'Every entry says how bad it was, so stats can weigh incidents.',
   defaultSeverity: 'warning',
-  check: perEntry((entry) =>
-    entry.entry.severity && entry.entry.severity.trim() !== '' ? [] : [{ line: entry.line, message: 'Entry has no "Severity"; add "- **Severity:** low|medium|high|critical".' }],
+  check: perEntry((entry, context) =>
+    entry.entry.severity && entry.entry.severity.trim() !== ''
+      ? []
+      : [{ line: entry.line, message: `Entry has no "Severity"; add "- **Severity:** ${context.settings.severities.join('|')}".` }],
   ),
 };
 
@@ -62,27 +68,90 @@ export const duplicateEntry: LintRule = {
       const key = entryKey(entry);
       const earlier = firstLine.get(key);
       if (earlier === undefined) firstLine.set(key, entry.line);
-      return earlier === undefined || entry.entry.title === undefined ? [] : [{ line: entry.line, message: `Entry repeats the date and title of the entry on line ${earlier}.` }];
+      return earlier === undefined || entry.entry.title === undefined ? NO_HITS : [{ line: entry.line, message: `Entry repeats the date and title of the entry on line ${earlier}.` }];
     });
   },
 };
+
+/** Runs of entries with only blank lines between them: what a reorder may move (never across an H1). */
+function contiguousRuns(context: LintContext): ParsedEntry[][] {
+  const runs: ParsedEntry[][] = [];
+  let run: ParsedEntry[] = [];
+  for (const entry of context.parsed.entries) {
+    const previous = run[run.length - 1];
+    const gapIsBlank = previous !== undefined && context.lines.slice(previous.endLine, entry.line - 1).every((line) => line.trim() === '');
+    if (!gapIsBlank && run.length > 0) {
+      runs.push(run);
+      run = [];
+    }
+    run.push(entry);
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
+/**
+ * Sorting a run oldest first moves whole entries and rejoins them with one blank line: nothing
+ * is edited. Not offered when a date is missing (where would it go?) or a disable comment could
+ * end up above a different entry.
+ */
+function reorderFix(run: readonly ParsedEntry[], context: LintContext): LintFix | undefined {
+  if (run.some((entry) => !entry.entry.date || !isValidIsoDate(entry.entry.date))) return undefined;
+  if (context.lines.slice(run[0]!.line - 1, run[run.length - 1]!.endLine).some((line) => line.includes('triage-disable'))) return undefined;
+  const sorted = [...run].sort((a, b) => (a.entry.date! < b.entry.date! ? -1 : a.entry.date! > b.entry.date! ? 1 : a.line - b.line));
+  const first = run[0]!;
+  const last = run[run.length - 1]!;
+  const lines = sorted.flatMap((entry, index) => [...(index > 0 ? [''] : []), ...context.lines.slice(entry.line - 1, entry.endLine)]);
+  return { from: first.line, to: last.endLine, lines };
+}
 
 export const entryOrder: LintRule = {
   id: 'PM010',
   name: 'entry-order',
   description: 'Entries are in date order, oldest first, as triage appends them.',
   defaultSeverity: 'warning',
-  check: ({ parsed }) => {
-    let latest = '';
-    return parsed.entries.flatMap((entry) => {
-      const date = entry.entry.date;
-      if (!date || !isValidIsoDate(date)) return [];
-      const outOfOrder = date < latest;
-      if (!outOfOrder) latest = date;
-      return outOfOrder ? [{ line: entry.line, message: `Entry dated ${date} comes after an entry dated ${latest}; keep entries oldest first.` }] : [];
-    });
-  },
+  fixable: true,
+  check: (context) =>
+    contiguousRuns(context).flatMap((run) => {
+      let latest = '';
+      let fix: LintFix | undefined;
+      let fixChecked = false;
+      return run.flatMap((entry) => {
+        const date = entry.entry.date;
+        if (!date || !isValidIsoDate(date)) return NO_HITS;
+        if (date >= latest) {
+          latest = date;
+          return NO_HITS;
+        }
+        if (!fixChecked) [fix, fixChecked] = [reorderFix(run, context), true];
+        return [{ line: entry.line, message: `Entry dated ${date} comes after an entry dated ${latest}; keep entries oldest first.`, ...(fix ? { fix } : {}) }];
+      });
+    }),
 };
+
+const KNOWN_LABELS = [...FIELD_SPECS.map((spec) => spec.label), ...SECTION_SPECS.map((spec) => `### ${spec.heading}`)];
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** The known label a typo most likely meant ("Root casue" → "Root cause"), if one is close. */
+export function closestLabel(name: string): string | null {
+  const wanted = normalizeLabel(name);
+  let best: { label: string; distance: number } | null = null;
+  for (const label of KNOWN_LABELS) {
+    if (label.startsWith('###') !== name.startsWith('###')) continue;
+    const distance = editDistance(wanted, normalizeLabel(label));
+    if (distance <= Math.max(1, Math.round(wanted.length / 4)) && (!best || distance < best.distance)) best = { label, distance };
+  }
+  return best?.label ?? null;
+}
 
 export const unknownField: LintRule = {
   id: 'PM011',
@@ -90,56 +159,28 @@ export const unknownField: LintRule = {
   description: 'Field labels and sections are ones triage reads (a typo silently drops the value).',
   defaultSeverity: 'warning',
   check: perEntry((entry) =>
-    entry.unknownFields.map((field) => ({ line: field.line, message: `"${field.name}" is not a field triage knows; check the spelling.` })),
+    entry.unknownFields.map((field) => {
+      const guess = closestLabel(field.name);
+      return { line: field.line, message: `"${field.name}" is not a field triage knows; ${guess ? `did you mean "${guess}"?` : 'check the spelling.'}` };
+    }),
   ),
 };
-
-// Words that judge people rather than describe systems; blameless postmortems avoid them.
-const BLAME = /\b(?:(?<!git )blame[sd]?|blaming|careless(?:ly|ness)?|negligen(?:t|ce)|incompeten(?:t|ce)|stupid(?:ity)?|idiot(?:ic|s)?|lazy|sloppy|screwed up|messed up|dropped the ball|should have known better|human error|(?:his|her|their|your|my) fault)\b/gi;
-// Kept apart: a `\w+'s` branch in the pattern above would be tried at every letter of every line.
-const POSSESSIVE_FAULT = /\b[\p{L}\p{N}_]+'s fault\b/giu;
-
-export const blamingLanguage: LintRule = {
-  id: 'PM012',
-  name: 'blaming-language',
-  description: 'Entries describe what the system allowed, not who to blame.',
-  defaultSeverity: 'warning',
-  // One pass over the entry's raw text; line and column are worked out only for matches.
-  check: perEntry((entry) => {
-    const hits: RuleHit[] = [];
-    const matches = [...entry.raw.matchAll(BLAME), ...(entry.raw.includes("'s fault") ? entry.raw.matchAll(POSSESSIVE_FAULT) : [])];
-    for (const match of matches) {
-      const before = entry.raw.slice(0, match.index);
-      const lineStart = before.lastIndexOf('\n') + 1;
-      const line = entry.line + (before.match(/\n/g)?.length ?? 0);
-      hits.push({ line, column: match.index - lineStart + 1, message: `"${match[0]}" blames a person; describe what made the mistake possible instead.` });
-    }
-    return hits;
-  }),
-};
-
-function recurrenceTargets(context: LintContext): Set<string> {
-  const targets = new Set<string>();
-  for (const { entry } of context.parsed.entries) {
-    const title = entry.title?.trim().toLowerCase();
-    if (title) targets.add(title);
-    if (entry.date && title) targets.add(`${entry.date} — ${title}`);
-  }
-  return targets;
-}
 
 export const recurrenceTarget: LintRule = {
   id: 'PM013',
   name: 'recurrence-target',
-  description: '"Recurrence of" names an entry in this file, by title or as "YYYY-MM-DD — Title".',
+  description: '"Recurrence of" names an earlier entry in this file, by date, title or "YYYY-MM-DD — Title".',
   defaultSeverity: 'warning',
   check: (context) => {
-    const targets = recurrenceTargets(context);
-    return context.parsed.entries.flatMap((entry) => {
+    const entries = context.parsed.entries;
+    return entries.flatMap((entry) => {
       const target = entry.entry.recurrenceOf?.trim();
-      if (!target || targets.has(target.toLowerCase())) return [];
+      if (!target) return NO_HITS;
+      const matches = resolveReference(target, entries).filter((other) => other !== entry);
+      if (matches.some((other) => isEarlierEntry(other, entry))) return NO_HITS;
       const line = entry.fieldLines.recurrenceOf ?? entry.line;
-      return [{ line, column: columnOf(context, line, 'Recurrence'), message: `"Recurrence of" names "${target}", which is not an entry in this file.` }];
+      const problem = matches.length > 0 ? `names "${target}", which is not earlier than this entry` : `names "${target}", which is not an entry in this file`;
+      return [{ line, column: columnOf(context, line, 'Recurrence'), message: `"Recurrence of" ${problem}.` }];
     });
   },
 };

@@ -1,7 +1,8 @@
 import type { PostmortemEntry } from '../model.js';
 import type { ParsedEntry } from '../parse.js';
-import { isValidIsoDate, looksLikeDate, timeValue } from './dates.js';
-import { perEntry, type LintContext, type LintRule, type RuleHit } from './types.js';
+import { isValidIsoDate, looksLikeDate, padIsoDate, timeValue } from './dates.js';
+import { fieldTimes, timelineTimes } from './times.js';
+import { NO_HITS, perEntry, type LintContext, type LintFix, type LintRule, type RuleHit } from './types.js';
 
 /** 1-based column of `needle` on a 1-based line, or 1 when it is not there. */
 export function columnOf(context: LintContext, line: number, needle: string): number {
@@ -9,7 +10,15 @@ export function columnOf(context: LintContext, line: number, needle: string): nu
   return index >= 0 ? index + 1 : 1;
 }
 
-function describeEntry(entry: ParsedEntry): string {
+/** A fix replacing the first `search` on a line, or undefined when the line does not hold it. */
+export function replaceOnLine(context: LintContext, line: number, search: string, replacement: string): LintFix | undefined {
+  const text = context.lines[line - 1];
+  const at = text?.indexOf(search) ?? -1;
+  if (text === undefined || at < 0 || search === '') return undefined;
+  return { from: line, to: line, lines: [text.slice(0, at) + replacement + text.slice(at + search.length)] };
+}
+
+export function describeEntry(entry: ParsedEntry): string {
   const { date, title } = entry.entry;
   return `"${[date, title].filter(Boolean).join(' — ') || 'untitled'}"`;
 }
@@ -22,7 +31,7 @@ function requiredText(id: string, name: string, key: keyof PostmortemEntry, labe
     defaultSeverity: 'error',
     check: perEntry((entry) => {
       const value = entry.entry[key];
-      if (typeof value === 'string' && value.trim() !== '') return [];
+      if (typeof value === 'string' && value.trim() !== '') return NO_HITS;
       return [{ line: entry.line, message: `Entry ${describeEntry(entry)} has no "${label}"; add "- **${label}:** ...".` }];
     }),
   };
@@ -44,33 +53,72 @@ export const missingDate: LintRule = {
   ),
 };
 
+/** A bad date that is only missing zero padding gets a fix; any other bad date needs a person. */
+function badDate(context: LintContext, line: number, date: string, message: string): RuleHit {
+  const padded = padIsoDate(date);
+  const fix = padded ? replaceOnLine(context, line, date, padded) : undefined;
+  return { line, column: columnOf(context, line, date), message: padded ? `${message} Write it as ${padded}.` : message, ...(fix ? { fix } : {}) };
+}
+
 function invalidDueDates(entry: ParsedEntry, context: LintContext): RuleHit[] {
   return (entry.entry.actionItems ?? []).flatMap((item, index) => {
-    if (item.due === null || item.due === '' || isValidIsoDate(item.due)) return [];
+    if (item.due === null || item.due === '' || isValidIsoDate(item.due)) return NO_HITS;
     const line = entry.actionItemLines[index] ?? entry.line;
-    return [{ line, column: columnOf(context, line, 'due:'), message: `Action item due date "${item.due}" is not a real date written as YYYY-MM-DD.` }];
+    return [badDate(context, line, item.due, `Action item due date "${item.due}" is not a real date written as YYYY-MM-DD.`)];
   });
 }
 
-function invalidTimelineDates(entry: ParsedEntry): RuleHit[] {
-  return (entry.entry.timeline ?? []).flatMap((event, index) => {
-    if (!looksLikeDate(event.time) || timeValue(event.time, undefined) !== null) return [];
-    const line = entry.timelineLines[index] ?? entry.line;
-    return [{ line, message: `Timeline time "${event.time}" is not a real date and time written as YYYY-MM-DD HH:MM.` }];
+/** The date part of a time that starts like a date, when that part is what is wrong. */
+function datePart(time: string): string {
+  return /^\s*(\d{4}-\d{1,2}-\d{1,2})/.exec(time)?.[1] ?? time;
+}
+
+function badTime(context: LintContext, line: number, time: string, what: string): RuleHit {
+  const date = datePart(time);
+  const message = `${what} "${time}" is not a real date and time written as YYYY-MM-DD HH:MM.`;
+  const padded = padIsoDate(date);
+  const repaired = padded ? time.replace(date, padded) : null;
+  if (repaired === null || timeValue(repaired, undefined) === null) return { line, column: columnOf(context, line, time), message };
+  return badDate(context, line, date, message);
+}
+
+function invalidTimelineDates(entry: ParsedEntry, context: LintContext): readonly RuleHit[] {
+  const timeline = entry.entry.timeline;
+  if (!timeline || timeline.length === 0) return NO_HITS;
+  const values = timelineTimes(entry.entry);
+  return timeline.flatMap((event, index) => {
+    // A time that starts like a date but does not read as one; bare clock times are free text.
+    if (values[index] !== null || !looksLikeDate(event.time)) return NO_HITS;
+    return [badTime(context, entry.timelineLines[index] ?? entry.line, event.time, 'Timeline time')];
   });
+}
+
+function invalidFieldTimes(entry: ParsedEntry, context: LintContext): RuleHit[] {
+  return fieldTimes(entry.entry).flatMap((time) => (time.value === null ? [badTime(context, entry.fieldLines[time.key] ?? entry.line, time.text, `"${time.label}"`)] : []));
 }
 
 export const invalidDate: LintRule = {
   id: 'PM005',
   name: 'invalid-date',
-  description: 'Dates are real calendar days written YYYY-MM-DD: entry headings, due dates, timeline times.',
+  description: 'Dates and times are real: entry headings, due dates, timeline times and the "… at" fields, written YYYY-MM-DD [HH:MM].',
   defaultSeverity: 'error',
+  fixable: true,
   check: perEntry((entry, context) => {
     const { date } = entry.entry;
-    const heading: RuleHit[] =
-      date !== undefined && !isValidIsoDate(date)
-        ? [{ line: entry.line, column: columnOf(context, entry.line, date), message: `Entry date "${date}" is not a real date written as YYYY-MM-DD.` }]
-        : [];
-    return [...heading, ...invalidDueDates(entry, context), ...invalidTimelineDates(entry)];
+    const heading = date !== undefined && !isValidIsoDate(date) ? [badDate(context, entry.line, date, `Entry date "${date}" is not a real date written as YYYY-MM-DD.`)] : NO_HITS;
+    const parts = [heading, invalidFieldTimes(entry, context), invalidDueDates(entry, context), invalidTimelineDates(entry, context)];
+    return parts.every((part) => part.length === 0) ? NO_HITS : parts.flat();
   }),
+};
+
+export const missingTitle: LintRule = {
+  id: 'PM017',
+  name: 'missing-title',
+  description: 'Every entry heading names the incident after its date, so it can be found and referred to.',
+  defaultSeverity: 'error',
+  check: perEntry((entry) =>
+    entry.entry.title === undefined || entry.entry.title.trim() === ''
+      ? [{ line: entry.line, message: `Entry heading ${describeEntry(entry)} has no title; write it as "## YYYY-MM-DD — What broke".` }]
+      : [],
+  ),
 };

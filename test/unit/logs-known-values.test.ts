@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { detectFormat } from '../../src/evidence/logs/detect.js';
+import { chooseKnownValues } from '../../src/evidence/logs/json-known-values.js';
+import { createJsonParser } from '../../src/evidence/logs/json-parser.js';
+import { detectJsonLayout } from '../../src/evidence/logs/json-layout.js';
+import { parseOneLine } from '../../src/evidence/logs/line-parser.js';
+import { normalizeRoute } from '../../src/evidence/logs/route.js';
+
+const twice = (values: string[]): string[] => [...values, ...values];
+
+describe('known values of the line regex', () => {
+  it('keeps repeated printable values, most frequent first', () => {
+    const known = chooseKnownValues('host', ['web-2', 'web-1', 'web-1', 'web-2', 'web-1', 'once', 'say "hi"', 'say "hi"', 'caf\u00e9', 'caf\u00e9']);
+    expect(known.map((entry) => entry.value)).toEqual(['web-1', 'web-2']);
+  });
+
+  it('turns routes into shapes with digit ids, and skips shapes whose ids are not digits', () => {
+    const urls = twice(['/api/orders/12?x=1', '/api/orders/345', '/api/users/550e8400-e29b-41d4-a716-446655440000', '/health']);
+    expect(chooseKnownValues('route', urls).map((entry) => entry.value)).toEqual(['/api/orders/:id', '/health']);
+  });
+
+  it.each([
+    '/api/orders/7',
+    '/api/orders/77?page=2',
+    '/api/orders/777#top',
+    '/api/orders/7;jsessionid=1',
+    '/api/orders/7/',
+    '/api/orders/abc',
+    '/api/orders',
+    '/api/orders/7/items',
+  ])('reads %s as normalizeRoute does', (url) => {
+    const base = { level: 30, time: 1714557600000, hostname: 'web-1', msg: 'request completed' };
+    const sample = Array.from({ length: 8 }, (_, i) => JSON.stringify({ ...base, req: { method: 'GET', url: `/api/orders/${i}` }, res: { statusCode: 200 } }));
+    const parser = detectFormat(sample, Date.parse('2024-05-02T00:00:00Z'));
+    const line = JSON.stringify({ ...base, req: { method: 'GET', url }, res: { statusCode: 200 } });
+    expect(parseOneLine(parser, line)?.route).toBe(normalizeRoute(url));
+  });
+
+  it('gives a line with a known value the same record as JSON.parse', () => {
+    const base = { level: 30, time: 1714557600000, hostname: 'web-1', msg: 'request completed', req: { method: 'GET', url: '/a/1' } };
+    const sample = Array.from({ length: 8 }, (_, i) => JSON.stringify({ ...base, time: base.time + i }));
+    const objects = sample.map((line) => JSON.parse(line) as unknown);
+    const layout = detectJsonLayout(objects);
+    if (layout === null) throw new Error('no layout');
+    const fast = detectFormat(sample, Date.parse('2024-05-02T00:00:00Z'));
+    const slow = createJsonParser({ ...layout, fastPath: false });
+    for (const line of [...sample, JSON.stringify({ ...base, hostname: 'web-1x', msg: 'request completed!' })]) {
+      expect(parseOneLine(fast, line)).toEqual(parseOneLine(slow, line));
+    }
+  });
+});
