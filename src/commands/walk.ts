@@ -1,6 +1,5 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { createOfflineHelper } from '../helpers/offline/index.js';
+import { gitUserHandle } from '../util/git-user.js';
 import type { Helper } from '../helpers/types.js';
 import { walkSession } from '../playbook/engine.js';
 import type { SessionState } from '../playbook/session.js';
@@ -47,16 +46,6 @@ async function commandRunner(state: SessionState): Promise<NonNullable<WalkDeps[
     });
 }
 
-/** The person's name for action items, from git config; null when git has none. */
-async function gitUserName(repo: string): Promise<string | null> {
-  try {
-    const { stdout } = await promisify(execFile)('git', ['config', 'user.name'], { cwd: repo, timeout: 2000 });
-    return stdout.trim() || null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Walk a session to its end (or the person's stop) and print the outcome: human text on stderr,
  * the report on stdout with --json. Shared by `triage <alert>`, `demo` and `resume`.
@@ -75,7 +64,7 @@ export async function walkAndReport(state: SessionState, options: WalkOptions, h
   const interactive = !options.showPrompt && shouldPrompt(options, process.env, process.stdin, process.stderr);
   const interaction = interactive ? (await import('../ui/terminal-interaction.js')).createTerminalInteraction() : nonInteractive;
   const save = state.options.dryRun ? async () => undefined : saveSession;
-  const owner = await gitUserName(state.options.repo);
+  const owner = await gitUserHandle(state.options.repo);
   // Unattended commands, the stabilize watch and status updates (issue 7); resolved before the walk so bad flags fail first.
   const activities = await (await import('./walk-activities.js')).createWalkActivities(state, options, { interactive, theme });
   try {
@@ -89,7 +78,7 @@ export async function walkAndReport(state: SessionState, options: WalkOptions, h
       save,
       appendPostmortem: async (path, entry) => appendPostmortem(path, entry),
       now: () => new Date(),
-      owner: owner ? `@${owner.replace(/\s+/g, '-')}` : null,
+      owner,
     });
   } catch (error) {
     if (error instanceof InterruptedError) {

@@ -8,14 +8,7 @@ import path from 'node:path';
  */
 export async function writeFileAtomic(target: string, content: string | Uint8Array, mode = 0o644): Promise<void> {
   const dir = path.dirname(target);
-  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', mode);
-  try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  const temp = await writeSyncedTemp(target, content, mode);
   try {
     await rename(temp, target);
   } catch (error) {
@@ -23,6 +16,19 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
     throw error;
   }
   await syncDirectory(dir);
+}
+
+/** The content in a fresh, fsynced sibling temp file (same directory, so rename and link stay atomic). */
+async function writeSyncedTemp(target: string, content: string | Uint8Array, mode: number): Promise<string> {
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const handle = await open(temp, 'wx', mode);
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return temp;
 }
 
 export async function syncDirectory(dir: string): Promise<void> {
@@ -45,14 +51,7 @@ export async function syncDirectory(dir: string): Promise<void> {
  */
 export async function createFileAtomic(target: string, content: string | Uint8Array, mode = 0o644): Promise<boolean> {
   const dir = path.dirname(target);
-  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', mode);
-  try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  const temp = await writeSyncedTemp(target, content, mode);
   try {
     await link(temp, target);
   } catch (error) {
