@@ -48,4 +48,17 @@ describe('known values of the line regex', () => {
       expect(parseOneLine(fast, line)).toEqual(parseOneLine(slow, line));
     }
   });
+
+  it('reads long integers captured in two groups as JSON.parse does, whatever their role', () => {
+    const line = (i: number) => JSON.stringify({ level: 30, time: 1714557600000 + i * 997, release: 1714000000123 + i, msg: 'deployed', responseTime: 12 });
+    const sample = Array.from({ length: 8 }, (_, i) => line(i));
+    const objects = sample.map((text) => JSON.parse(text) as unknown);
+    const layout = detectJsonLayout(objects);
+    if (layout === null) throw new Error('no layout');
+    const fast = detectFormat(sample, Date.parse('2024-05-02T00:00:00Z'));
+    const slow = createJsonParser({ ...layout, fastPath: false });
+    for (const text of [...sample, line(99), JSON.stringify({ level: 30, time: 1714557600000.5, release: -1714000000123, msg: 'x' })]) {
+      expect(parseOneLine(fast, text)).toEqual(parseOneLine(slow, text));
+    }
+  });
 });

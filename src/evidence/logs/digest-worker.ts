@@ -1,20 +1,20 @@
-import { parentPort, workerData } from 'node:worker_threads';
-import { addSource, createAggregates, emptyRecent, type LogAggregates } from '../signals/aggregates.js';
-import { lineChunks } from './chunk-lines.js';
-import { digestChunks, emptyCounts, type ChunkState, type LineCounts } from './chunk-digest.js';
+import { parentPort } from 'node:worker_threads';
+import { claimBlocks } from './block-claims.js';
+import { blockScratch, digestBlock, type BlockResult } from './block-digest.js';
 import { detectFormat } from './detect.js';
 import { openLogInput } from './input.js';
-import { TemplateMiner, type TemplateCluster } from './template-miner.js';
 
 /**
- * Worker side of a parallel digest: reads bytes [start, end) of one plain file (whole lines)
- * into fresh aggregates and a fresh template miner, and posts them back to be merged.
+ * Worker side of a parallel digest: told its job once booted, it claims blocks of the file like
+ * the main thread does (block-claims.ts) and posts each block's digest back to be merged.
  */
 
-export interface WorkerJob {
+export interface ReaderJob {
   path: string;
-  start: number;
-  end: number;
+  /** Block bounds at line starts (see blocks.ts). */
+  bounds: number[];
+  /** Shared claims (see block-claims.ts). */
+  claims: Int32Array;
   /** The source's first lines, so the worker detects the same format as the main thread. */
   sample: string[];
   fromMs: number;
@@ -22,35 +22,35 @@ export interface WorkerJob {
   stopAfterMs: number | null;
 }
 
-export interface WorkerResult {
-  counts: LineCounts;
-  stopped: boolean;
-  aggregates: LogAggregates;
-  clusters: TemplateCluster[];
-}
+/** A block's digest, or null for a block skipped after a stopped one; then `done`. */
+export type ReaderMessage = { kind: 'block'; index: number; result: BlockResult | null } | { kind: 'done' };
 
-async function runJob(job: WorkerJob): Promise<WorkerResult> {
+async function runJob(job: ReaderJob, post: (message: ReaderMessage) => void): Promise<void> {
   const parser = detectFormat(job.sample, job.toMs);
-  const aggregates = createAggregates({ fromMs: job.fromMs, toMs: job.toMs });
-  const target = { aggregates, miner: new TemplateMiner() };
-  const state: ChunkState = { counts: emptyCounts(), sourceIndex: addSource(aggregates), stopAfterMs: job.stopAfterMs, stopped: false };
   const input = await openLogInput(job.path, undefined);
+  const scratch = blockScratch(job);
+  const read = async (index: number): Promise<boolean> => {
+    const range = { start: job.bounds[index] as number, end: job.bounds[index + 1] as number };
+    const result = await digestBlock(input, parser, range, job, scratch);
+    post({ kind: 'block', index, result });
+    return result.stopped;
+  };
   try {
-    await digestChunks(lineChunks(input.read(job.start, job.end)), parser, state, target);
+    await claimBlocks(job.claims, job.bounds.length - 1, read, (index) => post({ kind: 'block', index, result: null }));
   } finally {
     await input.close();
   }
-  aggregates.recent = emptyRecent();
-
-  return { counts: state.counts, stopped: state.stopped, aggregates, clusters: target.miner.clusters() };
+  post({ kind: 'done' });
 }
 
 if (parentPort !== null) {
   const port = parentPort;
-  runJob(workerData as WorkerJob).then(
-    (result) => port.postMessage(result),
-    (error: unknown) => {
-      throw error;
-    },
-  );
+  port.once('message', (job: ReaderJob) => {
+    // Rethrown outside the promise so the worker fails with it and the main thread hears of it.
+    runJob(job, (message) => port.postMessage(message)).catch((error: unknown) => {
+      setImmediate(() => {
+        throw error;
+      });
+    });
+  });
 }

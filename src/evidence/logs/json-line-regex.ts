@@ -1,4 +1,5 @@
 import type { FieldPath, JsonLayout } from './json-layout.js';
+import { chooseKnownValues, escapeRegex, type KnownValue } from './json-known-values.js';
 import type { Role } from './json-roles.js';
 
 /**
@@ -7,32 +8,53 @@ import type { Role } from './json-roles.js';
  * lines write them. A compiled regexp skips to each literal key far faster than a JS loop or one
  * indexOf per key. Every part is optional, so the match cannot fail and never backtracks into an
  * earlier part (a key repeated many times in one line cannot make it explode); a key it did not
- * capture (missing, in another order, an escaped string) is looked up the slower way.
+ * capture (missing, in another order, an escaped string) is looked up the slower way. A string
+ * field's values that repeat in the sample are tried first as literals, each followed by an empty
+ * marker group (`"hostname":"(?:web-1"()|web-2"()|([^"]*)")`), so a line with a known value
+ * yields no string for it.
  */
 
 export type ValueKind = 'number' | 'string' | 'any';
 
+/** A known value's marker group: defined (as '') when the line holds that value. */
+export interface KnownCapture {
+  group: number;
+  value: string;
+}
+
 export interface LineRegex {
   regex: RegExp;
-  /** Role of each capture group, in order (group i + 1). */
+  /** The roles the regex reads, in the order of the line. */
   roles: Role[];
-  /** What each group captures: a number, a string's contents (no quotes), any JSON scalar. */
+  /** What each role's value group captures: a number, a string's contents (no quotes), any JSON scalar. */
   kinds: ValueKind[];
+  /** Each role's value group. */
+  groups: number[];
+  /**
+   * Whether a role's integer is captured as two groups, its leading digits (up to 9) then the
+   * rest (up to 6): a capture of 13 characters or more (an epoch time in ms) is a slice of the
+   * line rather than a copy, slower to read digit by digit.
+   */
+  split: boolean[];
+  /** Each role's known values (marker groups), tried before its value group. */
+  known: KnownCapture[][];
 }
 
 const NUMBER = '(-?\\d[\\d.eE+-]*)';
+const SPLIT_INTEGER = '(-?\\d{1,9})(\\d{0,6})(?![\\d.eE+-])';
 const STRING = '"([^"\\\\\\n]*)"';
 const ANY = '("[^"\\\\\\n]*"|-?\\d[\\d.eE+-]*|true|false|null)';
 const MIN_SHARE = 0.5;
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
 
 function kindOf(values: unknown[]): ValueKind {
   if (values.length > 0 && values.every((value) => typeof value === 'number')) return 'number';
   if (values.length > 0 && values.every((value) => typeof value === 'string')) return 'string';
   return 'any';
+}
+
+/** Integers of 13 to 15 digits (exact in a double however they are summed). */
+function isLongInteger(values: unknown[]): boolean {
+  return values.length > 0 && values.every((value) => Number.isSafeInteger(value) && Math.abs(value as number) >= 1e12 && Math.abs(value as number) < 1e15);
 }
 
 function valuesOf(objects: unknown[], path: string[]): unknown[] {
@@ -55,6 +77,26 @@ function orderedRoles(lines: string[], fields: [Role, FieldPath][]): [Role, Fiel
   return lines.every(inOrder) ? order.map(({ entry }) => entry) : null;
 }
 
+interface Part {
+  source: string;
+  group: number;
+  split: boolean;
+  known: KnownCapture[];
+}
+
+/** One role's part of the regex; `nextGroup` is the number its first group will have. */
+function partOf(field: FieldPath, values: unknown[], kind: ValueKind, separator: string, known: KnownValue[], nextGroup: number): Part {
+  const key = `"${escapeRegex(field.key)}"${separator}`;
+  if (kind === 'number' && isLongInteger(values)) return { source: `(?:[^]*?${key}${SPLIT_INTEGER})?`, group: nextGroup, split: true, known: [] };
+  if (kind !== 'string' || known.length === 0) {
+    const value = kind === 'number' ? NUMBER : kind === 'string' ? STRING : ANY;
+    return { source: `(?:[^]*?${key}${value})?`, group: nextGroup, split: false, known: [] };
+  }
+  const markers = known.map((entry, i) => ({ group: nextGroup + i, value: entry.value }));
+  const branches = known.map((entry) => `${entry.pattern}()`);
+  return { source: `(?:[^]*?${key}"(?:${branches.join('|')}|${STRING.slice(1)}))?`, group: nextGroup + known.length, split: false, known: markers };
+}
+
 /** The line regex of a fast-path layout, from its sample lines and their parsed objects. */
 export function buildLineRegex(layout: JsonLayout, lines: string[], objects: unknown[]): LineRegex | null {
   if (!layout.fastPath || lines.length === 0) return null;
@@ -62,9 +104,19 @@ export function buildLineRegex(layout: JsonLayout, lines: string[], objects: unk
   if (ordered === null || ordered.length === 0) return null;
   const separator = lines.some((line) => line.includes('": ')) ? '\\s*:\\s*' : ':';
   const kinds = ordered.map(([, field]) => kindOf(valuesOf(objects, field.path)));
-  const parts = ordered.map(([, field], i) => {
-    const value = kinds[i] === 'number' ? NUMBER : kinds[i] === 'string' ? STRING : ANY;
-    return `(?:[^]*?"${escapeRegex(field.key)}"${separator}${value})?`;
+  const sources: string[] = [];
+  const groups: number[] = [];
+  const split: boolean[] = [];
+  const known: KnownCapture[][] = [];
+  let nextGroup = 1;
+  ordered.forEach(([role, field], i) => {
+    const values = valuesOf(objects, field.path);
+    const part = partOf(field, values, kinds[i] as ValueKind, separator, chooseKnownValues(role, values), nextGroup);
+    sources.push(part.source);
+    groups.push(part.group);
+    split.push(part.split);
+    known.push(part.known);
+    nextGroup = part.group + (part.split ? 2 : 1);
   });
-  return { regex: new RegExp(`\\{${parts.join('')}`, 'y'), roles: ordered.map(([role]) => role), kinds };
+  return { regex: new RegExp(`\\{${sources.join('')}`, 'y'), roles: ordered.map(([role]) => role), kinds, groups, split, known };
 }

@@ -1,64 +1,40 @@
 import type { LogRecord } from '../types.js';
+import { captureOp, readFast, type FieldReader } from './json-fast-read.js';
 import type { JsonLayout } from './json-layout.js';
 import type { LineRegex, ValueKind } from './json-line-regex.js';
-import {
-  assignRole,
-  captureAssigner,
-  combineMessage,
-  errorText,
-  isErrorRecord,
-  tracebackSummary,
-  valueAtPath,
-  type CaptureAssigner,
-} from './json-record.js';
+import { assignRole, combineMessage, errorText, isErrorRecord, tracebackSummary, valueAtPath } from './json-record.js';
 import type { Role } from './json-roles.js';
-import { AMBIGUOUS, findKey, readValueAt } from './json-scan.js';
+import { findKey, readValueAt } from './json-scan.js';
 import { resetRecord, type LineParser } from './line-parser.js';
 import { latin1ToUtf8, skipBlanks, trimLineEnd } from './text.js';
 
 /**
  * JSON-lines parser. Ordinary lines are read on the fast path (the layout's line regex, then a
- * direct lookup of any key it missed); lines where that would be a guess (a key at two paths, an
- * object where a value was expected) and error lines (whose error text may sit anywhere) go
- * through JSON.parse.
+ * direct lookup of any key it missed: json-fast-read.ts); lines where that would be a guess (a
+ * key at two paths, an object where a value was expected) and error lines (whose error text may
+ * sit anywhere) go through JSON.parse.
  */
-
-interface FieldReader {
-  role: Role;
-  path: string[];
-  needle: string;
-  /** Capture group of the line regex holding this field, or 0. */
-  group: number;
-  assignCapture: CaptureAssigner;
-}
 
 function readersOf(layout: JsonLayout, lineRegex: LineRegex | null): FieldReader[] {
   return (Object.entries(layout.fields) as [Role, { path: string[]; key: string }][]).map(([role, field]) => {
-    const group = (lineRegex?.roles.indexOf(role) ?? -1) + 1;
-    const kind: ValueKind = lineRegex?.kinds[group - 1] ?? 'any';
-    return { role, path: field.path, needle: `"${field.key}"`, group, assignCapture: captureAssigner(role, kind, layout.latencyUnit) };
+    const at = lineRegex?.roles.indexOf(role) ?? -1;
+    const kind: ValueKind = (at < 0 ? undefined : lineRegex?.kinds[at]) ?? 'any';
+    return {
+      role,
+      kind,
+      op: captureOp(role, kind),
+      path: field.path,
+      needle: `"${field.key}"`,
+      group: at < 0 ? 0 : (lineRegex?.groups[at] ?? 0),
+      split: at >= 0 && (lineRegex?.split[at] ?? false),
+      known: at < 0 ? [] : (lineRegex?.known[at] ?? []),
+      unit: layout.latencyUnit,
+    };
   });
 }
 
 function isObjectLine(chunk: string, start: number, end: number): boolean {
   return chunk.charCodeAt(start) === 123 && chunk.charCodeAt(end - 1) === 125;
-}
-
-function readFast(readers: FieldReader[], layout: JsonLayout, line: string, captures: RegExpExecArray | null, ascii: boolean, out: LogRecord): boolean {
-  for (const reader of readers) {
-    const captured = captures === null || reader.group === 0 ? undefined : captures[reader.group];
-    if (captured !== undefined) {
-      if (!reader.assignCapture(out, captured, ascii)) return false;
-      continue;
-    }
-    const at = findKey(line, reader.needle);
-    if (at === -1) continue;
-    if (at === -2) return false;
-    const value = readValueAt(line, at, reader.needle.length, line.length);
-    if (value === AMBIGUOUS) return false;
-    assignRole(out, reader.role, value, layout.latencyUnit);
-  }
-  return true;
 }
 
 /** The error text of an error line read in place; false when it is not where the layout says. */
@@ -112,7 +88,7 @@ export function createJsonParser(layout: JsonLayout, lineRegex: LineRegex | null
           regex.lastIndex = 0;
           captures = regex.exec(line);
         }
-        fast = readFast(readers, layout, line, captures, ascii, out);
+        fast = readFast(readers, captures, line, ascii, out);
       }
       const errorRead = fast && isErrorRecord(out) && errorNeedle !== null && readErrorFast(errorNeedle, line, out);
       if (!fast || (isErrorRecord(out) && !errorRead)) {

@@ -5,7 +5,7 @@ import { lineChunks, type LineChunk } from './chunk-lines.js';
 import { DETECTION_LINES, detectFormat } from './detect.js';
 import type { LogInput } from './input.js';
 import type { LineParser } from './line-parser.js';
-import { digestInParallel, plannedWorkers, type ParallelOptions } from './parallel.js';
+import { digestInParallel, plannedWorkers, startReaderPool, type ParallelJob, type ParallelOptions } from './parallel.js';
 import { planRead, type ReadPlan } from './seek.js';
 
 /**
@@ -45,6 +45,17 @@ function summaryOf(input: LogInput, parser: LineParser, plan: ReadPlan, state: C
   return { path: input.path, format: parser.format, dialect: parser.dialect, ...state.counts, seekedTo: plan.start };
 }
 
+async function digestReadInParallel(job: ParallelJob, threads: number, state: ChunkState, target: DigestTarget): Promise<void> {
+  // Started once the read is planned: started earlier, a worker booting for a file that then
+  // turns out to need two hours of a week (seeking) took a core from the main thread's read.
+  const pool = startReaderPool(job.input.path, threads);
+  try {
+    await digestInParallel(job, pool, state, target);
+  } finally {
+    await pool.close();
+  }
+}
+
 /** Digests one opened input; the summary counts only the lines actually read. */
 export async function digestSource(input: LogInput, target: DigestTarget, parallel: ParallelOptions = {}): Promise<LogSourceSummary> {
   const { aggregates } = target;
@@ -56,10 +67,10 @@ export async function digestSource(input: LogInput, target: DigestTarget, parall
   const state: ChunkState = { counts: emptyCounts(), sourceIndex: addSource(aggregates), stopAfterMs: plan.stopAfterMs, stopped: false };
   const file = input.file;
   const end = plan.end ?? file?.size ?? 0;
-  const workers = file === null || done || parser.format === 'unknown' ? 0 : plannedWorkers(end - plan.start, parallel);
-  if (file !== null && workers > 0) {
+  const threads = file === null || done || parser.format === 'unknown' ? 0 : plannedWorkers(end - plan.start, parallel);
+  if (file !== null && threads > 0) {
     await chunks.return(undefined);
-    await digestInParallel({ path: input.path, handle: file.handle, start: plan.start, end, sample }, workers, state, target);
+    await digestReadInParallel({ input, handle: file.handle, parser, start: plan.start, end, sample }, threads, state, target);
   } else if (plan.start > 0 || plan.end !== null) {
     await chunks.return(undefined);
     await digestChunks(lineChunks(input.read(plan.start, plan.end ?? undefined)), parser, state, target);

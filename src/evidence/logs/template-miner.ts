@@ -1,4 +1,5 @@
 import { WILDCARD, messageHead, tokenizeForTemplate } from './template-mask.js';
+import { copyString } from './text.js';
 
 /**
  * Drain-style online template mining (He et al., ICWS 2017): messages are grouped first by
@@ -163,9 +164,4 @@ export class TemplateMiner {
     this.overflow ??= { id: this.maxClusters, tokens: [WILDCARD], count: 0, sample: '(messages beyond the template limit)' };
     return this.overflow;
   }
-}
-
-/** A flat copy of a string, so it does not retain the buffer it was sliced from. */
-export function copyString(value: string): string {
-  return value.length === 0 ? '' : Buffer.from(value, 'utf8').toString('utf8');
 }

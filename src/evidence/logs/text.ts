@@ -30,3 +30,11 @@ export function skipBlanks(chunk: string, at: number, end: number): number {
   }
   return i;
 }
+
+/**
+ * A flat copy of a string: it does not retain the chunk it was sliced from, and comparing or
+ * hashing it stays in V8's fast path (a sliced string goes through the runtime, ~100 ns each).
+ */
+export function copyString(value: string): string {
+  return value.length === 0 ? '' : Buffer.from(value, 'utf8').toString('utf8');
+}

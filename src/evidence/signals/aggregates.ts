@@ -62,7 +62,10 @@ export const MAX_VALUES_PER_DIMENSION = 200;
 export const OTHER_VALUE = '(other)';
 const MINUTE_MS = 60_000;
 
-export function createAggregates(window: { fromMs: number; toMs: number }): LogAggregates {
+/** Fine latency histograms to reuse (all zero, sized for the same window) rather than allocate. */
+export type LatencyHistograms = Pick<LogAggregates, 'latencyOk' | 'latencyFailed'>;
+
+export function createAggregates(window: { fromMs: number; toMs: number }, histograms?: LatencyHistograms): LogAggregates {
   const originMs = Math.floor(window.fromMs / MINUTE_MS) * MINUTE_MS;
   const minutes = Math.max(1, Math.ceil((window.toMs - originMs) / MINUTE_MS));
   const bucketMs = MINUTE_MS * Math.max(1, Math.ceil(minutes / MAX_BUCKETS));
@@ -74,8 +77,8 @@ export function createAggregates(window: { fromMs: number; toMs: number }): LogA
     bucketMs,
     bucketCount,
     sources: [],
-    latencyOk: new Uint32Array(bucketCount * LATENCY_BINS),
-    latencyFailed: new Uint32Array(bucketCount * LATENCY_BINS),
+    latencyOk: histograms?.latencyOk ?? new Uint32Array(bucketCount * LATENCY_BINS),
+    latencyFailed: histograms?.latencyFailed ?? new Uint32Array(bucketCount * LATENCY_BINS),
     dimensions: { route: new Map(), method: new Map(), status: new Map(), host: new Map(), release: new Map() },
     templates: [],
     firstMs: Number.POSITIVE_INFINITY,
@@ -99,6 +102,14 @@ function seriesFor(aggregates: LogAggregates, dimension: RecordDimension, value:
   for (let i = 0; i < recent.values.length; i++) {
     if (recent.values[i] === value) return recent.series[i] as ValueSeries;
   }
+  return seriesMiss(aggregates, recent, dimension, value);
+}
+
+/**
+ * Kept out of seriesFor, which is inlined at its five call sites in countDimensions: this rare
+ * path would be compiled into each copy, and every thread compiles them while it runs slower code.
+ */
+function seriesMiss(aggregates: LogAggregates, recent: RecentValues, dimension: RecordDimension, value: string): ValueSeries {
   const values = aggregates.dimensions[dimension];
   let series = values.get(value);
   if (series === undefined) {

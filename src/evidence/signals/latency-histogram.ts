@@ -11,11 +11,32 @@ const MIN_MS = 0.001;
 const GAMMA = 1.02;
 const LOG_GAMMA = Math.log(GAMMA);
 
-export function latencyBin(ms: number): number {
+/**
+ * Bins of whole milliseconds below this, computed once: most loggers write integer ms, and a
+ * logarithm per line (twice, with the coarse bin) was a visible share of the digest.
+ */
+const MEMO_MS = 1 << 14;
+
+/** `compute(ms)` for whole ms below MEMO_MS from a table filled on first use (-1: not yet). */
+function memoized(compute: (ms: number) => number): (ms: number) => number {
+  const memo = new Int16Array(MEMO_MS).fill(-1);
+  return (ms) => {
+    if (!(ms >= 0 && ms < MEMO_MS) || (ms | 0) !== ms) return compute(ms);
+    const known = memo[ms] as number;
+    if (known >= 0) return known;
+    const bin = compute(ms);
+    memo[ms] = bin;
+    return bin;
+  };
+}
+
+function computeLatencyBin(ms: number): number {
   if (!(ms > MIN_MS)) return 0;
   const bin = Math.ceil(Math.log(ms / MIN_MS) / LOG_GAMMA);
   return bin >= LATENCY_BINS ? LATENCY_BINS - 1 : bin;
 }
+
+export const latencyBin = memoized(computeLatencyBin);
 
 /** Representative value of a bin: the geometric middle of its bounds. */
 export function binValueMs(bin: number): number {
@@ -70,11 +91,13 @@ export function latencySummary(histogram: ArrayLike<number>): LatencySummary {
 export const COARSE_BINS = 24;
 const LOG_COARSE = Math.log(1.5);
 
-export function coarseBin(ms: number): number {
+function computeCoarseBin(ms: number): number {
   if (!(ms >= 1)) return 0;
   const bin = 1 + Math.floor(Math.log(ms) / LOG_COARSE);
   return bin >= COARSE_BINS ? COARSE_BINS - 1 : bin;
 }
+
+export const coarseBin = memoized(computeCoarseBin);
 
 /** First coarse bin whose every value is at least `thresholdMs`. */
 export function firstCoarseBinAtLeast(thresholdMs: number): number {

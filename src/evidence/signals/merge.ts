@@ -2,19 +2,46 @@ import {
   MAX_VALUES_PER_DIMENSION,
   OTHER_VALUE,
   RECORD_DIMENSIONS,
+  bucketOf,
   newValueSeries,
   type LogAggregates,
   type SourceSeries,
   type ValueSeries,
 } from './aggregates.js';
+import { LATENCY_BINS } from './latency-histogram.js';
 
 /**
  * Adding the aggregates of one part of a source (read by a worker) into the main ones. Both
  * must have been built for the same window; the part has a single source.
  */
 
-function addInto(into: Uint32Array, from: Uint32Array): void {
-  for (let i = 0; i < from.length; i++) into[i]! += from[i]!;
+function addInto(into: Uint32Array, from: Uint32Array, start = 0, end = from.length): void {
+  for (let i = start; i < end; i++) into[i]! += from[i]!;
+}
+
+/** A part's fine latency histograms over the buckets it has records in: elements [from, from + ok.length). */
+export interface HistogramSlice {
+  from: number;
+  ok: Uint32Array;
+  failed: Uint32Array;
+}
+
+/**
+ * Views of the buckets between the part's first and last record: a block of a time-ordered
+ * file touches a few of the window's hundreds of minutes, and the fine histograms are big.
+ */
+export function histogramSlice(part: LogAggregates): HistogramSlice {
+  if (!(part.firstMs <= part.lastMs)) return { from: 0, ok: new Uint32Array(0), failed: new Uint32Array(0) };
+  const from = bucketOf(part, part.firstMs) * LATENCY_BINS;
+  const to = (bucketOf(part, part.lastMs) + 1) * LATENCY_BINS;
+  return { from, ok: part.latencyOk.subarray(from, to), failed: part.latencyFailed.subarray(from, to) };
+}
+
+function addHistograms(into: LogAggregates, slice: HistogramSlice): void {
+  for (let i = 0; i < slice.ok.length; i++) {
+    into.latencyOk[slice.from + i]! += slice.ok[i]!;
+    into.latencyFailed[slice.from + i]! += slice.failed[i]!;
+  }
 }
 
 function addSeries(into: ValueSeries, from: ValueSeries): void {
@@ -41,16 +68,24 @@ function seriesIn(values: Map<string, ValueSeries>, value: string, bucketCount: 
   return created;
 }
 
-/** `templateId` maps the part's template cluster ids to the main miner's. */
-export function mergeAggregates(into: LogAggregates, part: LogAggregates, intoSource: number, templateId: (partId: number) => number): void {
+/**
+ * `templateId` maps the part's template cluster ids to the main miner's; `histograms` stands for
+ * the part's own when it was sent without them.
+ */
+export function mergeAggregates(
+  into: LogAggregates,
+  part: LogAggregates,
+  intoSource: number,
+  templateId: (partId: number) => number,
+  histograms: HistogramSlice = histogramSlice(part),
+): void {
   if (into.bucketCount !== part.bucketCount || into.originMs !== part.originMs) {
     throw new RangeError('mergeAggregates: the parts were built for different windows.');
   }
   const source = part.sources[0];
   const target = into.sources[intoSource];
   if (source !== undefined && target !== undefined) addSource(target, source);
-  addInto(into.latencyOk, part.latencyOk);
-  addInto(into.latencyFailed, part.latencyFailed);
+  addHistograms(into, histograms);
   for (const dimension of RECORD_DIMENSIONS) {
     for (const [value, series] of part.dimensions[dimension]) addSeries(seriesIn(into.dimensions[dimension], value, into.bucketCount), series);
   }

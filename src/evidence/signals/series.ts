@@ -58,16 +58,12 @@ export function bucketSeries(aggregates: LogAggregates): BucketSeries {
       errors[b]! += failures[b]!;
     }
   }
-  const scratch = new Float64Array(LATENCY_BINS);
-  const p95 = Array.from({ length: n }, (_, b) => bucketP95(aggregates, b, scratch));
-  const coverage = Float64Array.from({ length: n }, (_, b) => coverageOf(aggregates, b));
   const hasRecords = aggregates.firstMs <= aggregates.lastMs;
-  return {
-    requests,
-    errors,
-    p95,
-    coverage,
-    firstBucket: hasRecords ? bucketOf(aggregates, aggregates.firstMs) : -1,
-    lastBucket: hasRecords ? bucketOf(aggregates, aggregates.lastMs) : -1,
-  };
+  const firstBucket = hasRecords ? bucketOf(aggregates, aggregates.firstMs) : -1;
+  const lastBucket = hasRecords ? bucketOf(aggregates, aggregates.lastMs) : -1;
+  const scratch = new Float64Array(LATENCY_BINS);
+  // Buckets outside the records' span hold no latency at all: not worth 1200 bins each.
+  const p95 = Array.from({ length: n }, (_, b) => (b < firstBucket || b > lastBucket ? null : bucketP95(aggregates, b, scratch)));
+  const coverage = Float64Array.from({ length: n }, (_, b) => coverageOf(aggregates, b));
+  return { requests, errors, p95, coverage, firstBucket, lastBucket };
 }
