@@ -171,6 +171,14 @@ function rateOver(errors: ArrayLike<number>, requests: ArrayLike<number>, from: 
   return n === 0 ? 0 : e / n;
 }
 
+/** How one signal is tested while walking back: its split over [lo, end], and whether the rise lasted. */
+interface WalkBack {
+  /** The best split over [lo, end] that matters, or null. */
+  changeBefore(lo: number, end: number): ChangePoint | null;
+  /** Whether buckets [from, to) are still elevated over `earlier`'s baseline. */
+  stillElevated(earlier: ChangePoint, from: number, to: number): boolean;
+}
+
 /**
  * A ramp (a leak draining a pool, a queue filling) has no single step: the best split lands
  * in its middle, minutes after the first failures, and a suspect deployed in between would
@@ -178,34 +186,44 @@ function rateOver(errors: ArrayLike<number>, requests: ArrayLike<number>, from: 
  * stretch before it still holds a significant rise that lasts up to the split (its later half
  * is still elevated: an old blip that cleared is not this incident's beginning).
  */
-function earliestSustainedErrorChange(series: BucketSeries, lo: number, first: ChangePoint): ChangePoint {
+function walkBackToEarliest(lo: number, first: ChangePoint, signal: WalkBack): ChangePoint {
   let change = first;
   for (;;) {
     const end = change.index - 1;
     if (end - lo < MIN_BEFORE) return change;
-    const earlier = errorRateChange(series.errors, series.requests, lo, end);
-    if (earlier === null || !errorsMatter(earlier, series.errors, end)) return change;
+    const earlier = signal.changeBefore(lo, end);
+    if (earlier === null) return change;
     const laterHalf = earlier.index + Math.floor((change.index - earlier.index) / 2);
-    const laterRate = rateOver(series.errors, series.requests, laterHalf, change.index);
-    const sustained = laterRate >= earlier.before * MIN_ERROR_RATE_RATIO && laterRate - earlier.before >= MIN_ERROR_RATE_DELTA;
-    if (!sustained) return change;
+    if (!signal.stillElevated(earlier, laterHalf, change.index)) return change;
     change = { ...earlier, after: first.after };
   }
 }
 
+function errorWalkBack(series: BucketSeries): WalkBack {
+  return {
+    changeBefore(lo, end) {
+      const earlier = errorRateChange(series.errors, series.requests, lo, end);
+      return earlier !== null && errorsMatter(earlier, series.errors, end) ? earlier : null;
+    },
+    stillElevated(earlier, from, to) {
+      const rate = rateOver(series.errors, series.requests, from, to);
+      return rate >= earlier.before * MIN_ERROR_RATE_RATIO && rate - earlier.before >= MIN_ERROR_RATE_DELTA;
+    },
+  };
+}
+
 /** The same walk back for p95 latency creeping up (a memory leak, a growing table scan). */
-function earliestSustainedLatencyChange(p95: (number | null)[], lo: number, first: ChangePoint): ChangePoint {
-  let change = first;
-  for (;;) {
-    const end = change.index - 1;
-    if (end - lo < MIN_BEFORE) return change;
-    const earlier = latencyChange(p95, lo, end);
-    if (earlier === null || !latencyMatters(earlier)) return change;
-    const laterHalf = p95.slice(earlier.index + Math.floor((change.index - earlier.index) / 2), change.index).filter((v): v is number => v !== null);
-    const sustained = laterHalf.length > 0 && laterHalf.every((v) => v >= earlier.before * MIN_LATENCY_RATIO);
-    if (!sustained) return change;
-    change = { ...earlier, after: first.after };
-  }
+function latencyWalkBack(p95: (number | null)[]): WalkBack {
+  return {
+    changeBefore(lo, end) {
+      const earlier = latencyChange(p95, lo, end);
+      return earlier !== null && latencyMatters(earlier) ? earlier : null;
+    },
+    stillElevated(earlier, from, to) {
+      const later = p95.slice(from, to).filter((v): v is number => v !== null);
+      return later.length > 0 && later.every((v) => v >= earlier.before * MIN_LATENCY_RATIO);
+    },
+  };
 }
 
 /** The onset: error rate first, then p95 latency, then a traffic drop; null when nothing moved. */
@@ -215,12 +233,12 @@ export function findOnset(series: BucketSeries): Onset | null {
   if (lo < 0 || hi - lo < MIN_BEFORE) return null;
   const errors = errorRateChange(series.errors, series.requests, lo, hi);
   if (errors !== null && errorsMatter(errors, series.errors, hi)) {
-    const earliest = earliestSustainedErrorChange(series, lo, errors);
+    const earliest = walkBackToEarliest(lo, errors, errorWalkBack(series));
     return { bucket: earliest.index, signal: 'errors', change: earliest };
   }
   const latency = latencyChange(series.p95, lo, hi);
   if (latency !== null && latencyMatters(latency)) {
-    const earliest = earliestSustainedLatencyChange(series.p95, lo, latency);
+    const earliest = walkBackToEarliest(lo, latency, latencyWalkBack(series.p95));
     return { bucket: earliest.index, signal: 'latency', change: earliest };
   }
   const traffic = trafficDrop(series.requests, series.coverage, lo, hi);
