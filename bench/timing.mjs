@@ -23,3 +23,14 @@ export function compare(candidates, runs = 15) {
   }
   return samples.map(median);
 }
+
+/** A small seeded PRNG (mulberry32), so generated bench data is the same on every run. */
+export function seeded(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
