@@ -4,35 +4,17 @@ import { createOfflineHelper } from '../../src/helpers/offline/index.js';
 import type { Helper, StepAnswer } from '../../src/helpers/types.js';
 import { walkSession, type WalkDeps } from '../../src/playbook/engine.js';
 import { loadPlaybooks } from '../../src/playbook/loader.js';
-import { emptySteps, SESSION_VERSION, type SessionState } from '../../src/playbook/session.js';
-import { ZERO_LLM_USAGE, type LlmUsage } from '../../src/report.js';
+import type { SessionState } from '../../src/playbook/session.js';
+import type { LlmUsage } from '../../src/report.js';
 import { buildReport } from '../../src/report-build.js';
 import { nonInteractive, type Interaction, type StepDecision } from '../../src/ui/interaction.js';
-import { makeAlert, makeEvidence } from '../helpers/factories.js';
+import { makeSessionState } from '../helpers/factories.js';
 
 const playbook = (await loadPlaybooks(tmpdir())).find((p) => p.id === 'default')!;
 const usage = (n: number): LlmUsage => ({ calls: 1, inputTokens: n, outputTokens: 10, cacheReadTokens: 2 * n, cacheWriteTokens: 0, costUsd: 0.001 });
 
 function newState(): SessionState {
-  return {
-    version: SESSION_VERSION,
-    id: 's1',
-    status: 'in-progress',
-    startedAt: '2026-03-14T03:20:00.000Z',
-    updatedAt: '2026-03-14T03:20:00.000Z',
-    finishedAt: null,
-    drill: false,
-    options: { repo: '/tmp/x', logs: [], postmortems: '/tmp/x/POSTMORTEMS.md', since: '24h', window: '2h', dryRun: true, llm: true, offline: false },
-    alert: makeAlert(),
-    playbook,
-    playbookReason: 'test',
-    window: { changesSince: '2026-03-13T03:12:00.000Z', logsFrom: '2026-03-14T01:12:00.000Z', logsTo: '2026-03-14T03:42:00.000Z' },
-    evidence: makeEvidence(),
-    steps: emptySteps(),
-    timeline: [],
-    postmortem: { path: '/tmp/x/POSTMORTEMS.md', written: false },
-    llm: { ...ZERO_LLM_USAGE },
-  };
+  return makeSessionState(playbook, { dryRun: true, llm: true, offline: false });
 }
 
 /** A model-backed helper stand-in: Claude for even steps, its offline fallback for odd ones. */

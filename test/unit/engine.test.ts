@@ -2,37 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { createOfflineHelper } from '../../src/helpers/offline/index.js';
 import { walkSession, type WalkDeps } from '../../src/playbook/engine.js';
 import { loadPlaybooks } from '../../src/playbook/loader.js';
-import { emptySteps, SESSION_VERSION, type SessionState } from '../../src/playbook/session.js';
+import type { SessionState } from '../../src/playbook/session.js';
 import { STEP_IDS } from '../../src/playbook/schema.js';
 import type { PostmortemEntry } from '../../src/postmortem/model.js';
-import { ZERO_LLM_USAGE } from '../../src/report.js';
 import { buildReport } from '../../src/report-build.js';
 import type { Interaction, StepDecision } from '../../src/ui/interaction.js';
-import { makeAlert, makeEvidence } from '../helpers/factories.js';
+import { makeSessionState } from '../helpers/factories.js';
 import { tmpdir } from 'node:os';
 
 const playbook = (await loadPlaybooks(tmpdir())).find((p) => p.id === 'default')!;
 
 function newState(dryRun = false): SessionState {
-  return {
-    version: SESSION_VERSION,
-    id: 's1',
-    status: 'in-progress',
-    startedAt: '2026-03-14T03:20:00.000Z',
-    updatedAt: '2026-03-14T03:20:00.000Z',
-    finishedAt: null,
-    drill: false,
-    options: { repo: '/tmp/x', logs: [], postmortems: '/tmp/x/POSTMORTEMS.md', since: '24h', window: '2h', dryRun, llm: false, offline: true },
-    alert: makeAlert(),
-    playbook,
-    playbookReason: 'test',
-    window: { changesSince: '2026-03-13T03:12:00.000Z', logsFrom: '2026-03-14T01:12:00.000Z', logsTo: '2026-03-14T03:42:00.000Z' },
-    evidence: makeEvidence(),
-    steps: emptySteps(),
-    timeline: [],
-    postmortem: { path: '/tmp/x/POSTMORTEMS.md', written: false },
-    llm: { ...ZERO_LLM_USAGE },
-  };
+  return makeSessionState(playbook, { dryRun });
 }
 
 function scripted(decisions: StepDecision[]): Interaction & { asked: number } {
