@@ -39,7 +39,8 @@ const isItemContentIndent = (line: string): boolean => line.charCodeAt(0) === 0x
 /** Lines of a markdown text; BOM dropped, CRLF/CR/LF all end a line, no phantom last line. */
 export function splitLines(markdown: string): string[] {
   const text = markdown.startsWith(BOM) ? markdown.slice(1) : markdown;
-  const lines = text.split(/\r\n|\r|\n/);
+  // A plain string split is several times faster than the pattern, and most files have no CR.
+  const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   return lines;
 }

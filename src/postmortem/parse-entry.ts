@@ -109,7 +109,7 @@ function readFields(draft: Draft, region: Region): void {
       at += 1;
     } else if (field) {
       const block = readItemBlock(region, at, field.rest.startsWith(' ') ? field.rest.slice(1) : field.rest);
-      if (field.known) assignField(draft, field.known, block.lines.join('\n'), at + 1);
+      if (field.known) assignField(draft, field.known, block.lines.length === 1 ? block.lines[0]! : block.lines.join('\n'), at + 1);
       else draft.parsed.unknownFields.push({ name: field.label, line: at + 1 });
       at = block.next;
     } else {

@@ -25,6 +25,9 @@ function stripItemIndent(line: string): string {
 
 /** A list item's continuation: lines indented under it (or lazily continuing it) and blank lines between them. */
 export function readItemBlock(region: Region, index: number, firstLine: string): ItemBlock {
+  // Most items are one line followed by another item: skip the loop and its array growth.
+  const following = region.scan[index + 1]?.kind;
+  if (index + 1 >= region.to || (following !== 'blank' && following !== 'listContent')) return { lines: [firstLine], next: index + 1 };
   const lines = [firstLine];
   let next = index + 1;
   let blanks = 0;

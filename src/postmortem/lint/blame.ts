@@ -69,9 +69,29 @@ function tokensIn(text: string, from: number, to: number): Token[] {
   return [...text.slice(from, to).matchAll(/\S+/g)].map((match) => ({ text: match[0], index: from + match.index }));
 }
 
+const isSpace = (code: number): boolean => code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d || code === 0x0c || code === 0x0b || code === 0xa0 || code === 0x2028 || code === 0x2029 || code === 0xfeff || (code >= 0x2000 && code <= 0x200a) || code === 0x1680 || code === 0x202f || code === 0x205f || code === 0x3000;
+
+/**
+ * The last `count` whitespace-separated tokens of text[from, to), oldest first: what tokensIn
+ * would end with, found by walking back from `to` (a file's every "error" asks for them).
+ */
+function lastTokens(text: string, from: number, to: number, count: number): Token[] {
+  const tokens: Token[] = [];
+  let at = to;
+  while (tokens.length < count) {
+    while (at > from && isSpace(text.charCodeAt(at - 1))) at -= 1;
+    if (at <= from) break;
+    const end = at;
+    while (at > from && !isSpace(text.charCodeAt(at - 1))) at -= 1;
+    tokens.unshift({ text: text.slice(at, end), index: at });
+  }
+  return tokens;
+}
+
 /** "Bob forgot", "@ana's mistake", "he accidentally …" (a person, at most one word between), or "caused by Bob". */
 function personNear(text: string, word: { index: number; end: number }, names: Set<string>): { from: number; to: number } | null {
-  const before = tokensIn(text, Math.max(0, word.index - REACH), word.index);
+  // Only the last three words can hold the person: "Dave Smith forgot", "Bob accidentally broke".
+  const before = lastTokens(text, Math.max(0, word.index - REACH), word.index, 3);
   const last = before.length - 1;
   const person = personEndingAt(before, last, names) ?? (PLAIN_WORD.test(before[last]?.text ?? '') ? personEndingAt(before, last - 1, names) : null);
   if (person) return { from: person.index, to: word.end };
@@ -149,6 +169,15 @@ function entryLines(entries: readonly ParsedEntry[]): (line: number) => boolean 
   };
 }
 
+let defaultWords: RegExp | undefined;
+
+/** The blame-word pattern; the default one is built once per process. */
+function blameWords(extra: readonly string[]): RegExp {
+  if (extra.length > 0) return new RegExp(`\\b(?:${alternation([...DEFAULT_BLAME_WORDS, ...extra])})\\b`, 'gi');
+  defaultWords ??= new RegExp(`\\b(?:${alternation(DEFAULT_BLAME_WORDS)})\\b`, 'gi');
+  return defaultWords;
+}
+
 function message(text: string, personal: boolean): string {
   const quoted = text.replace(/\s+/g, ' ');
   return personal
@@ -165,11 +194,13 @@ export const blamingLanguage: LintRule = {
   check: (context) => {
     if (context.parsed.entries.length === 0) return [];
     const text = context.text();
+    const matches = matchesIn(text, blameWords(context.settings.blame.words), personNames(context));
+    if (matches.length === 0) return [];
+    // Line starts only when there is something to place: a clean file never needs them.
     const starts = [0];
     for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
     const inEntry = entryLines(context.parsed.entries);
-    const words = new RegExp(`\\b(?:${alternation([...DEFAULT_BLAME_WORDS, ...context.settings.blame.words])})\\b`, 'gi');
-    return matchesIn(text, words, personNames(context)).flatMap((match): RuleHit[] => {
+    return matches.flatMap((match): RuleHit[] => {
       const line = lineAt(starts, match.from);
       if (!inEntry(line) || allowed(text, match, context.settings.blame.allow)) return [];
       return [{ line, column: match.from - starts[line - 1]! + 1, message: message(text.slice(match.from, match.to), match.personal) }];

@@ -1,11 +1,15 @@
 /** Date and time reading for lint rules and stats: strict about calendar dates, lenient about time forms. */
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_LIKE = /^\d{4}-\d{1,2}-\d{1,2}(?!\d)/;
 const LOOSE_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 // `2024-05-01 10:02`, `2024-05-01T10:02:33.120Z`, `2024-05-01 10:02 UTC`, `…+02:00`.
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?[ \t]*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?(?![\d:])/i;
 const TIME_ONLY = /^(\d{1,2}):(\d{2})(?::(\d{2}))?[ \t]*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?(?![\d:])/i;
+
+const digit = (text: string, at: number): number => {
+  const code = text.charCodeAt(at) - 48;
+  return code >= 0 && code <= 9 ? code : Number.NaN;
+};
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
@@ -14,11 +18,12 @@ function daysInMonth(year: number, month: number): number {
 
 /** A real calendar day written YYYY-MM-DD (so not 2024-02-30, not 2024-1-5). */
 export function isValidIsoDate(text: string): boolean {
-  const match = ISO_DATE.exec(text);
-  if (!match) return false;
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(match[1]), month);
+  // Read digit by digit: every rule asks this of every entry's date.
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
+  const year = digit(text, 0) * 1000 + digit(text, 1) * 100 + digit(text, 2) * 10 + digit(text, 3);
+  const month = digit(text, 5) * 10 + digit(text, 6);
+  const day = digit(text, 8) * 10 + digit(text, 9);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 /** Starts like a date, so a bad one is a typo worth reporting rather than free text. */
@@ -68,11 +73,6 @@ export function timeValue(text: string, day: string | undefined): number | null 
   const utc = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), hours, minutes, seconds);
   return utc - offsetMinutes(match[offset + 4]) * 60_000;
 }
-
-const digit = (text: string, at: number): number => {
-  const code = text.charCodeAt(at) - 48;
-  return code >= 0 && code <= 9 ? code : Number.NaN;
-};
 
 /**
  * `YYYY-MM-DD HH:MM` exactly, the form triage writes and most times take, read without a regular

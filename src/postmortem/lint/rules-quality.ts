@@ -73,13 +73,18 @@ export const duplicateEntry: LintRule = {
   },
 };
 
+function onlyBlankLines(lines: readonly string[], from: number, to: number): boolean {
+  for (let index = from; index < to; index += 1) if (lines[index]!.trim() !== '') return false;
+  return true;
+}
+
 /** Runs of entries with only blank lines between them: what a reorder may move (never across an H1). */
 function contiguousRuns(context: LintContext): ParsedEntry[][] {
   const runs: ParsedEntry[][] = [];
   let run: ParsedEntry[] = [];
   for (const entry of context.parsed.entries) {
     const previous = run[run.length - 1];
-    const gapIsBlank = previous !== undefined && context.lines.slice(previous.endLine, entry.line - 1).every((line) => line.trim() === '');
+    const gapIsBlank = previous !== undefined && onlyBlankLines(context.lines, previous.endLine, entry.line - 1);
     if (!gapIsBlank && run.length > 0) {
       runs.push(run);
       run = [];

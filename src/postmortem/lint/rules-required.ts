@@ -60,12 +60,17 @@ function badDate(context: LintContext, line: number, date: string, message: stri
   return { line, column: columnOf(context, line, date), message: padded ? `${message} Write it as ${padded}.` : message, ...(fix ? { fix } : {}) };
 }
 
-function invalidDueDates(entry: ParsedEntry, context: LintContext): RuleHit[] {
-  return (entry.entry.actionItems ?? []).flatMap((item, index) => {
-    if (item.due === null || item.due === '' || isValidIsoDate(item.due)) return NO_HITS;
+function invalidDueDates(entry: ParsedEntry, context: LintContext): readonly RuleHit[] {
+  const items = entry.entry.actionItems;
+  if (!items) return NO_HITS;
+  let hits: RuleHit[] | null = null;
+  for (let index = 0; index < items.length; index += 1) {
+    const due = items[index]!.due;
+    if (due === null || due === '' || isValidIsoDate(due)) continue;
     const line = entry.actionItemLines[index] ?? entry.line;
-    return [badDate(context, line, item.due, `Action item due date "${item.due}" is not a real date written as YYYY-MM-DD.`)];
-  });
+    (hits ??= []).push(badDate(context, line, due, `Action item due date "${due}" is not a real date written as YYYY-MM-DD.`));
+  }
+  return hits ?? NO_HITS;
 }
 
 /** The date part of a time that starts like a date, when that part is what is wrong. */
@@ -86,15 +91,24 @@ function invalidTimelineDates(entry: ParsedEntry, context: LintContext): readonl
   const timeline = entry.entry.timeline;
   if (!timeline || timeline.length === 0) return NO_HITS;
   const values = timelineTimes(entry.entry);
-  return timeline.flatMap((event, index) => {
+  let hits: RuleHit[] | null = null;
+  for (let index = 0; index < timeline.length; index += 1) {
     // A time that starts like a date but does not read as one; bare clock times are free text.
-    if (values[index] !== null || !looksLikeDate(event.time)) return NO_HITS;
-    return [badTime(context, entry.timelineLines[index] ?? entry.line, event.time, 'Timeline time')];
-  });
+    const time = timeline[index]!.time;
+    if (values[index] !== null || !looksLikeDate(time)) continue;
+    (hits ??= []).push(badTime(context, entry.timelineLines[index] ?? entry.line, time, 'Timeline time'));
+  }
+  return hits ?? NO_HITS;
 }
 
-function invalidFieldTimes(entry: ParsedEntry, context: LintContext): RuleHit[] {
-  return fieldTimes(entry.entry).flatMap((time) => (time.value === null ? [badTime(context, entry.fieldLines[time.key] ?? entry.line, time.text, `"${time.label}"`)] : []));
+function invalidFieldTimes(entry: ParsedEntry, context: LintContext): readonly RuleHit[] {
+  const times = fieldTimes(entry.entry);
+  let hits: RuleHit[] | null = null;
+  for (let index = 0; index < times.length; index += 1) {
+    const time = times[index]!;
+    if (time.value === null) (hits ??= []).push(badTime(context, entry.fieldLines[time.key] ?? entry.line, time.text, `"${time.label}"`));
+  }
+  return hits ?? NO_HITS;
 }
 
 export const invalidDate: LintRule = {
@@ -106,8 +120,12 @@ export const invalidDate: LintRule = {
   check: perEntry((entry, context) => {
     const { date } = entry.entry;
     const heading = date !== undefined && !isValidIsoDate(date) ? [badDate(context, entry.line, date, `Entry date "${date}" is not a real date written as YYYY-MM-DD.`)] : NO_HITS;
-    const parts = [heading, invalidFieldTimes(entry, context), invalidDueDates(entry, context), invalidTimelineDates(entry, context)];
-    return parts.every((part) => part.length === 0) ? NO_HITS : parts.flat();
+    const times = invalidFieldTimes(entry, context);
+    const due = invalidDueDates(entry, context);
+    const timeline = invalidTimelineDates(entry, context);
+    // Nearly every entry is clean: return the shared empty list without building one.
+    if (heading.length === 0 && times.length === 0 && due.length === 0 && timeline.length === 0) return NO_HITS;
+    return [...heading, ...times, ...due, ...timeline];
   }),
 };
 
