@@ -1,9 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
+import { packagePath } from '../util/package-root.js';
 import {
   PlaybookFileSchema,
   PlaybookStepOverrideSchema,
@@ -16,7 +16,7 @@ import {
 } from './schema.js';
 
 /** The playbooks that ship with triage: <package>/playbooks, next to dist/ and src/. */
-export const SHIPPED_PLAYBOOK_DIR = fileURLToPath(new URL('../../playbooks/', import.meta.url));
+export const SHIPPED_PLAYBOOK_DIR = `${packagePath('playbooks')}${path.sep}`;
 
 export interface PlaybookProblem {
   file: string;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { sourceModulesOf } from '../helpers/bundle-modules.js';
 import { assertBuilt, CLI } from '../helpers/cli.js';
 import { TEST_API_KEY } from '../helpers/claude-fixture.js';
 
@@ -26,12 +27,14 @@ describe('the Claude path is loaded only when Claude is used', () => {
   it('--no-llm with a key set loads neither the SDK nor pino', () => {
     const urls = importsWithKey(['--no-llm']);
     // (src/llm/usage.ts, the plain usage arithmetic the walk sums with, is all of src/llm it needs.)
-    expect(urls.filter((u) => u.includes('@anthropic-ai/sdk') || u.includes('node_modules/pino/') || (u.includes('/dist/llm/') && !u.endsWith('/usage.js')))).toEqual([]);
+    expect(urls.filter((u) => u.includes('@anthropic-ai/sdk') || u.includes('node_modules/pino/'))).toEqual([]);
+    expect(sourceModulesOf(urls).filter((module) => module.startsWith('src/llm/') && module !== 'src/llm/usage.ts')).toEqual([]);
   });
 
   it('with a key, the SDK and pino are loaded (so the check above can fail)', () => {
     const urls = importsWithKey(['--llm-timeout', '2']);
     expect(urls.some((u) => u.includes('@anthropic-ai/sdk'))).toBe(true);
     expect(urls.some((u) => u.includes('node_modules/pino/'))).toBe(true);
+    expect(sourceModulesOf(urls)).toContain('src/llm/claude-helper.ts');
   });
 });

@@ -9,6 +9,7 @@ import { sentryHookSignature } from '../../src/sentry/webhook-signature.js';
 import { assertBuilt, CLI, runCli } from '../helpers/cli.js';
 import type { FakeSentry } from '../helpers/fake-sentry-api.js';
 import { startFakeIngest, type FakeIngest } from '../helpers/fake-sentry-ingest.js';
+import { sourceModulesOf } from '../helpers/bundle-modules.js';
 import { ACME, readFixture, startAcmeSentry, TOKEN } from '../helpers/sentry-scenario.js';
 
 /** The built CLI against a local Sentry API and a local ingest endpoint: nothing here touches the internet. */
@@ -187,10 +188,10 @@ describe('start-up cost: @sentry/node only where it is used', () => {
 
   it('a Sentry issue fetched over the API and verify-webhook do not load the SDK; a drill does', async () => {
     const run = await importsOf([issueUrl(), '--no-input', '--dry-run'], sentryEnv());
-    expect(run.some((url) => url.includes('/dist/sentry/http.js'))).toBe(true);
+    expect(sourceModulesOf(run)).toContain('src/sentry/http.ts');
     expect(run.filter((url) => url.includes('@sentry/node'))).toEqual([]);
     const verify = await importsOf(['verify-webhook', '--secret', 's', '--signature', 'ab'], CLEAN, '{}');
-    expect(verify.some((url) => url.includes('/dist/commands/verify-webhook.js'))).toBe(true);
+    expect(sourceModulesOf(verify)).toContain('src/commands/verify-webhook.ts');
     expect(verify.filter((url) => url.includes('@sentry/node'))).toEqual([]);
     const drill = await importsOf(['drill', '--dsn', ingest.dsn('1'), '--no-input', '--dry-run'], CLEAN);
     expect(drill.some((url) => url.includes('@sentry/node'))).toBe(true);

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../../errors.js';
+import { packagePath } from '../../util/package-root.js';
 import { abandonClaims, claimBlocks, createClaims } from './block-claims.js';
 import { blockScratch, digestBlock, mergeBlock, type BlockResult } from './block-digest.js';
 import { blockBounds } from './blocks.js';
@@ -17,7 +18,7 @@ import type { LineParser } from './line-parser.js';
  * its byte range (blocks.ts) and digest each on its own; the main thread merges them in block
  * order, so the result does not depend on which thread read what. The main thread starts on
  * the first block at once and the workers join as they finish booting, so no thread waits for
- * another. Only from the compiled build (the worker is a .js file next to this one).
+ * another. Only from the compiled build (the worker is tsc's .js file in dist/).
  */
 
 export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
@@ -31,8 +32,10 @@ export interface ParallelOptions {
 
 export function workerScript(): URL | null {
   if (!import.meta.url.endsWith('.js')) return null;
-  const script = new URL('./digest-worker.js', import.meta.url);
-  return existsSync(fileURLToPath(script)) ? script : null;
+  // From the package root, not from this module: the CLI runs this code from a bundled chunk,
+  // while the worker is always tsc's own file in dist/.
+  const script = packagePath('dist', 'evidence', 'logs', 'digest-worker.js');
+  return existsSync(script) ? pathToFileURL(script) : null;
 }
 
 /** Reading threads for a range of `bytes`, the main one included; 0 when not worth it. */
