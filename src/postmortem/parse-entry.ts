@@ -59,10 +59,36 @@ function readHeading(draft: Draft, line: string, headingText: string): void {
  * a big file). The label runs to the first `*`; anything else is left to BOLD_FIELD.
  */
 function canonicalField(line: string): [label: string, rest: string] | null {
-  if (!line.startsWith('- **')) return null;
+  const star = canonicalFieldEnd(line);
+  return star < 0 ? null : [line.slice(4, star - 1), line.slice(star + 2)];
+}
+
+/** Index of the `**` closing a canonical `- **Label:**`, or -1. */
+function canonicalFieldEnd(line: string): number {
+  if (!line.startsWith('- **')) return -1;
   const star = line.indexOf('*', 4);
-  if (star < 6 || line.charCodeAt(star + 1) !== 42 || line.charCodeAt(star - 1) !== 58) return null;
-  return [line.slice(4, star - 1), line.slice(star + 2)];
+  return star < 6 || line.charCodeAt(star + 1) !== 42 || line.charCodeAt(star - 1) !== 58 ? -1 : star;
+}
+
+/** Whether the item on line `at` has no continuation: the next line is another item, a heading, text or the end. */
+function isSingleLineItem(region: Region, at: number): boolean {
+  if (at + 1 >= region.to) return true;
+  const next = region.scan[at + 1]!.kind;
+  return next !== 'blank' && next !== 'listContent';
+}
+
+/**
+ * A one-line `- **Known label:** value`, the form triage writes for nearly every field: read with
+ * two slices and no intermediate objects (a 1,000-entry file has ten thousand of them). False
+ * when the line needs the general reader.
+ */
+function readCanonicalField(draft: Draft, region: Region, at: number, line: string): boolean {
+  const star = canonicalFieldEnd(line);
+  if (star < 0 || !isSingleLineItem(region, at)) return false;
+  const spec = fieldForLabel(line.slice(4, star - 1));
+  if (!spec) return false;
+  assignField(draft, spec, line.slice(line.charCodeAt(star + 2) === 0x20 ? star + 3 : star + 2), at + 1);
+  return true;
 }
 
 function matchField(line: string): { label: string; rest: string; known: FieldSpec | undefined } | null {
@@ -104,6 +130,10 @@ function readFields(draft: Draft, region: Region): void {
   while (at < region.to) {
     const line = region.lines[at] ?? '';
     const kind = region.scan[at]?.kind;
+    if (kind === 'listItem' && readCanonicalField(draft, region, at, line)) {
+      at += 1;
+      continue;
+    }
     const field = kind === 'listItem' ? matchField(line) : null;
     if (kind === 'blank') {
       at += 1;

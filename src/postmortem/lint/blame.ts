@@ -88,6 +88,17 @@ function lastTokens(text: string, from: number, to: number, count: number): Toke
   return tokens;
 }
 
+/** Whether text[at, limit) starts with what BY_OR_OF matches: white space, "by" or "of", white space. */
+function startsByOrOf(text: string, at: number, limit: number): boolean {
+  let word = at;
+  while (word < limit && isSpace(text.charCodeAt(word))) word += 1;
+  if (word === at || word + 2 >= limit) return false;
+  // `| 0x20` lower-cases an ASCII letter; only B/b, Y/y, O/o and F/f can pass these tests.
+  const first = text.charCodeAt(word) | 0x20;
+  const second = text.charCodeAt(word + 1) | 0x20;
+  return ((first === 0x62 && second === 0x79) || (first === 0x6f && second === 0x66)) && isSpace(text.charCodeAt(word + 2));
+}
+
 /** "Bob forgot", "@ana's mistake", "he accidentally …" (a person, at most one word between), or "caused by Bob". */
 function personNear(text: string, word: { index: number; end: number }, names: Set<string>): { from: number; to: number } | null {
   // Only the last three words can hold the person: "Dave Smith forgot", "Bob accidentally broke".
@@ -95,6 +106,8 @@ function personNear(text: string, word: { index: number; end: number }, names: S
   const last = before.length - 1;
   const person = personEndingAt(before, last, names) ?? (PLAIN_WORD.test(before[last]?.text ?? '') ? personEndingAt(before, last - 1, names) : null);
   if (person) return { from: person.index, to: word.end };
+  // Most blame words ("error rate") are not followed by "by"/"of": tell without slicing or matching.
+  if (!startsByOrOf(text, word.end, Math.min(text.length, word.end + REACH))) return null;
   const by = BY_OR_OF.exec(text.slice(word.end, word.end + REACH));
   if (!by) return null;
   // After "by"/"of" the person is the next word or two, punctuation after them aside.
