@@ -36,7 +36,16 @@ function personNames(context: LintContext): Set<string> {
     if (clean.length >= 2 && !NOT_A_NAME.has(clean)) names.add(clean);
   };
   context.settings.blame.people.forEach(add);
-  for (const { entry } of context.parsed.entries) for (const item of entry.actionItems ?? []) if (item.owner) add(item.owner);
+  // Owners repeat from entry to entry (a solo developer is every owner): clean each spelling once.
+  const seen = new Set<string>();
+  for (const { entry } of context.parsed.entries) {
+    for (const item of entry.actionItems ?? []) {
+      if (item.owner && !seen.has(item.owner)) {
+        seen.add(item.owner);
+        add(item.owner);
+      }
+    }
+  }
   return names;
 }
 
@@ -130,10 +139,26 @@ interface Match {
   personal: boolean;
 }
 
+/**
+ * A pattern for "some word before here could be a person": a handle or a known name starting a
+ * word. It only rules out: personNear decides, on the words themselves. Built from the
+ * lower-cased names and tested on lower-cased text, as personNear compares them.
+ */
+function personPrefix(names: Set<string>): RegExp {
+  const alternatives = [...names].map((name) => escapeRegExp(name).replace(/ /g, '\\s+'));
+  return new RegExp(`(?:^|\\s)(?:@${alternatives.map((name) => `|${name}`).join('')})`);
+}
+
 function matchesIn(text: string, words: RegExp, names: Set<string>): Match[] {
   const found: Match[] = [];
+  const mayBePerson = personPrefix(names);
   for (const word of text.matchAll(words)) {
-    const span = personNear(text, { index: word.index, end: word.index + word[0].length }, names);
+    const end = word.index + word[0].length;
+    // Most blame words ("error rate") have no person before them and no "by"/"of" after: one
+    // native test of the words before settles it, without tokenizing them (see personNear).
+    const before = text.slice(Math.max(0, word.index - REACH), word.index).toLowerCase();
+    if (!mayBePerson.test(before) && !startsByOrOf(text, end, Math.min(text.length, end + REACH))) continue;
+    const span = personNear(text, { index: word.index, end }, names);
     if (span) found.push({ ...span, personal: true });
   }
   for (const match of text.matchAll(JUDGING)) found.push({ from: match.index, to: match.index + match[0].length, personal: false });

@@ -6,10 +6,14 @@ const LOOSE_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?[ \t]*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?(?![\d:])/i;
 const TIME_ONLY = /^(\d{1,2}):(\d{2})(?::(\d{2}))?[ \t]*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?(?![\d:])/i;
 
-const digit = (text: string, at: number): number => {
-  const code = text.charCodeAt(at) - 48;
-  return code >= 0 && code <= 9 ? code : Number.NaN;
-};
+// Every entry's date and times are read by several rules, mostly before V8 has compiled this
+// file: one native pattern test, then digits read in place, costs far less there than a
+// function call per digit.
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const CANONICAL_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/;
+
+/** The number in text[from, from + 2), whose characters are known to be digits. */
+const twoDigits = (text: string, from: number): number => (text.charCodeAt(from) - 48) * 10 + text.charCodeAt(from + 1) - 48;
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
@@ -18,12 +22,10 @@ function daysInMonth(year: number, month: number): number {
 
 /** A real calendar day written YYYY-MM-DD (so not 2024-02-30, not 2024-1-5). */
 export function isValidIsoDate(text: string): boolean {
-  // Read digit by digit: every rule asks this of every entry's date.
-  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
-  const year = digit(text, 0) * 1000 + digit(text, 1) * 100 + digit(text, 2) * 10 + digit(text, 3);
-  const month = digit(text, 5) * 10 + digit(text, 6);
-  const day = digit(text, 8) * 10 + digit(text, 9);
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  if (!ISO_DAY.test(text)) return false;
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(twoDigits(text, 0) * 100 + twoDigits(text, 2), month);
 }
 
 /** Starts like a date, so a bad one is a typo worth reporting rather than free text. */
@@ -79,13 +81,12 @@ export function timeValue(text: string, day: string | undefined): number | null 
  * expression (a 1,000-entry file holds thousands). undefined: not that form, use the general path.
  */
 function canonicalTime(text: string): number | null | undefined {
-  if (text.length !== 16 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 32 || text.charCodeAt(13) !== 58) return undefined;
-  const year = digit(text, 0) * 1000 + digit(text, 1) * 100 + digit(text, 2) * 10 + digit(text, 3);
-  const month = digit(text, 5) * 10 + digit(text, 6);
-  const day = digit(text, 8) * 10 + digit(text, 9);
-  const hours = digit(text, 11) * 10 + digit(text, 12);
-  const minutes = digit(text, 14) * 10 + digit(text, 15);
-  if (Number.isNaN(year + month + day + hours + minutes)) return undefined;
+  if (!CANONICAL_TIME.test(text)) return undefined;
+  const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  const hours = twoDigits(text, 11);
+  const minutes = twoDigits(text, 14);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || !validClock(hours, minutes, 0)) return null;
   return Date.UTC(year, month - 1, day, hours, minutes);
 }
