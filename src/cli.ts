@@ -37,8 +37,7 @@ function addRunOptions(cmd: Command): Command {
     .option('--json', 'print the incident report as JSON on stdout')
     .option('--dry-run', 'write nothing: no session files, no postmortem; run no command, send no update (print them)')
     .option('--no-llm', 'make no model calls (the offline helper reasons alone)')
-    .option('--offline', 'no network at all (implies --no-llm)')
-    .option('--show-prompt', 'print exactly what would be sent to Claude, step by step, and send nothing');
+    .option('--offline', 'no network at all (implies --no-llm)');
   return addActOptions(addClaudeOptions(cmd));
 }
 
@@ -58,7 +57,8 @@ function addClaudeOptions(cmd: Command): Command {
   return cmd
     .option('--model <id>', 'Claude model (or TRIAGE_MODEL; default claude-sonnet-5-5)')
     .option('--max-tokens-budget <n>', 'cap on tokens for the session; past it the offline helper takes over')
-    .option('--llm-timeout <seconds>', 'how long to wait for Claude on one step, retries included (default 60)');
+    .option('--llm-timeout <seconds>', 'how long to wait for Claude on one step, retries included (default 60)')
+    .option('--show-prompt', 'print exactly what would be sent to Claude, step by step, and send nothing');
 }
 
 function buildProgram(): Command {

@@ -33,5 +33,6 @@ export async function runResumeCommand(id: string | undefined, rawOptions: Recor
   } else {
     state.timeline.push({ at: new Date().toISOString(), kind: 'resume', text: `Session resumed at step ${state.steps.findIndex((s) => s.status === 'pending') + 1}.` });
   }
+  // With --show-prompt, walkAndReport makes this a dry run: the saved session is read, never written.
   return walkAndReport(state, options);
 }

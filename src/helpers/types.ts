@@ -51,6 +51,12 @@ export interface TimelineEntry {
   step?: string;
 }
 
+/** A question the person asked Claude at a step, and the answer they got. */
+export interface FollowUpExchange {
+  question: string;
+  answer: string;
+}
+
 export interface StepContext {
   step: PlaybookStep;
   stepIndex: number;
@@ -58,8 +64,8 @@ export interface StepContext {
   alert: Alert;
   evidence: Evidence;
   timeline: TimelineEntry[];
-  /** What earlier steps concluded, so later steps can build on it. */
-  previous: { id: string; output: StepOutput }[];
+  /** What earlier steps concluded, and what the person asked there, so later steps can build on it. */
+  previous: { id: string; output: StepOutput; followUps?: FollowUpExchange[] }[];
 }
 
 /** A step's answer with who gave it: a Claude helper that fell back says 'offline'. */

@@ -130,6 +130,27 @@ function earlierLines(context: StepContext): string[] {
   return [...lines, ...notes];
 }
 
+/**
+ * What the person already learned by asking: the newest few exchanges, each cut short, so a
+ * chatty session costs a bounded few hundred tokens per step. They belong to the per-step
+ * message, never to the cached prefix, which must stay identical from the first step on.
+ */
+const MAX_FOLLOW_UPS = 4;
+const MAX_QUESTION_CHARS = 300;
+const MAX_ANSWER_CHARS = 600;
+
+export function followUpLines(context: Pick<StepContext, 'previous'>): string[] {
+  const exchanges = context.previous.flatMap((p) => (p.followUps ?? []).map((f) => ({ step: p.id, ...f })));
+  return exchanges
+    .slice(-MAX_FOLLOW_UPS)
+    .flatMap((f) => [`question at ${f.step}: ${defuse(f.question, MAX_QUESTION_CHARS)}`, `answer: ${defuse(f.answer, MAX_ANSWER_CHARS)}`]);
+}
+
+function followUpSection(context: StepContext): string[] {
+  const lines = followUpLines(context);
+  return lines.length ? ['', 'Questions the person already asked, with the answers they got (newest last):', fence('follow-ups', lines)] : [];
+}
+
 function stepHeader(context: StepContext): string[] {
   const { step, stepIndex, playbook } = context;
   return [
@@ -156,6 +177,7 @@ export function buildStepMessage(context: StepContext): string {
     ...stepHeader(context),
     ...(catalog.length ? ['', "triage's mitigation catalog for the best hypothesis:", fence('mitigation-catalog', catalog.map((l) => defuse(l, 400)))] : []),
     ...(earlier.length ? ['', 'Earlier steps and notes:', fence('earlier-steps', earlier)] : []),
+    ...followUpSection(context),
     '',
     `Call ${STEP_TOOL_NAME} once with your analysis of step ${context.stepIndex + 1} (${context.step.id}).`,
   ].join('\n');
@@ -167,6 +189,7 @@ export function buildFollowUpMessage(context: StepContext, question: string, cur
   return [
     ...stepHeader(context),
     ...(earlier.length ? ['', 'Earlier steps and notes:', fence('earlier-steps', earlier)] : []),
+    ...followUpSection(context),
     ...(conclusion.length ? ['', 'What this step concluded:', fence('this-step', conclusion)] : []),
     '',
     'The person asks (answer in plain text, cite evidence IDs in square brackets, do not call a tool):',

@@ -1,6 +1,7 @@
+import { z } from 'zod';
 import { recordCommand } from '../act/command-record.js';
 import type { CommandOutcome } from '../act/run-command.js';
-import type { Helper, StepAnswer, StepContext, SuggestedAction, TimelineEntry } from '../helpers/types.js';
+import type { FollowUpExchange, Helper, StepAnswer, StepContext, SuggestedAction, TimelineEntry } from '../helpers/types.js';
 import { addUsage } from '../llm/usage.js';
 import type { LlmUsage } from '../report.js';
 import type { PostmortemEntry } from '../postmortem/model.js';
@@ -9,7 +10,7 @@ import { markDrillEntry } from './drill.js';
 import type { Interaction } from '../ui/interaction.js';
 import type { StepOutput } from '../helpers/types.js';
 import type { PlaybookStep } from './schema.js';
-import { nextPendingStep, type SessionState } from './session.js';
+import { nextPendingStep, type SessionState, type StepRecord } from './session.js';
 
 export interface Reporter {
   stepStarted(step: PlaybookStep, index: number, total: number): void;
@@ -43,6 +44,21 @@ export interface StepActivities {
   afterAnswer(state: SessionState, index: number, output: StepOutput): Promise<void>;
 }
 
+const FollowUpExchangeSchema = z.object({ question: z.string(), answer: z.string() });
+
+/**
+ * The follow-ups saved at a step, as later prompts use them. state.json may come from a resumed
+ * session edited by hand: an entry that is not a question and its answer is left out rather
+ * than breaking every later step's prompt.
+ */
+function savedFollowUps(record: StepRecord): FollowUpExchange[] {
+  if (!Array.isArray(record.followUps)) return [];
+  return record.followUps.flatMap((entry) => {
+    const parsed = FollowUpExchangeSchema.safeParse(entry);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
 function contextFor(state: SessionState, index: number): StepContext {
   const step = state.playbook.steps[index]!;
   return {
@@ -52,7 +68,7 @@ function contextFor(state: SessionState, index: number): StepContext {
     alert: state.alert,
     evidence: state.evidence,
     timeline: state.timeline,
-    previous: state.steps.filter((s) => s.output).map((s) => ({ id: s.id, output: s.output! })),
+    previous: state.steps.filter((s) => s.output).map((s) => ({ id: s.id, output: s.output!, followUps: savedFollowUps(s) })),
   };
 }
 

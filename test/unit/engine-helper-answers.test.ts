@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { describe, expect, it, vi } from 'vitest';
 import { createOfflineHelper } from '../../src/helpers/offline/index.js';
-import type { Helper, StepAnswer } from '../../src/helpers/types.js';
+import type { Helper, StepAnswer, StepContext } from '../../src/helpers/types.js';
 import { walkSession, type WalkDeps } from '../../src/playbook/engine.js';
 import { loadPlaybooks } from '../../src/playbook/loader.js';
 import type { SessionState } from '../../src/playbook/session.js';
@@ -68,6 +68,22 @@ describe('the walk with a model-backed helper', () => {
     expect(state.llm.calls).toBe(1);
     expect(state.timeline).toContainEqual(expect.objectContaining({ kind: 'note', step: 'assess', text: expect.stringMatching(/^Ran `git log -1` \(exit 0\)/) }));
     expect(state.status).toBe('completed');
+  });
+
+  it("hands later steps the earlier steps' follow-ups, leaving out a saved entry that is not one", async () => {
+    const offline = createOfflineHelper();
+    const seen: StepContext[] = [];
+    const recording: Helper = { name: 'offline', runStep: async (context) => (seen.push(context), offline.runStep(context)) };
+    const decisions: StepDecision[] = [{ kind: 'ask', question: 'why?' }];
+    const interaction: Interaction = { interactive: true, afterStep: async () => decisions.shift() ?? { kind: 'continue' }, reviewPostmortem: async (d) => d };
+    const state = newState();
+    // A resumed session whose state.json was edited by hand: a follow-up without an answer.
+    state.steps[0]!.followUps = [{ at: 'x', question: 'broken' } as never];
+    const answer = async () => ({ answer: 'Because of the pool.', usage: usage(7) });
+    await walkSession(state, deps(recording, interaction, { ask: { available: () => true, answer } }));
+    expect(seen[0]!.previous).toEqual([]);
+    expect(seen[1]!.previous[0]).toMatchObject({ id: 'assess', followUps: [{ question: 'why?', answer: 'Because of the pool.' }] });
+    expect(seen[7]!.previous.flatMap((p) => p.followUps ?? [])).toEqual([{ question: 'why?', answer: 'Because of the pool.' }]);
   });
 
   it('never runs a command in a non-interactive walk, whatever the helper suggests', async () => {

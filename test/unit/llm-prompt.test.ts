@@ -4,7 +4,7 @@ import type { Fact, Suspect } from '../../src/evidence/types.js';
 import type { StepContext } from '../../src/helpers/types.js';
 import { classifyError, retryAfterMs, retryDelay, type CallFailure } from '../../src/llm/failure.js';
 import { DEFAULT_MODEL, modelInfo } from '../../src/llm/models.js';
-import { buildIncidentBrief, defuse, evidenceIndex } from '../../src/llm/prompt.js';
+import { buildIncidentBrief, defuse, evidenceIndex, followUpLines } from '../../src/llm/prompt.js';
 import { buildPrefix, followUpRequest, repairRequest, stepRequest } from '../../src/llm/requests.js';
 import { parseStepAnalysis } from '../../src/llm/step-schema.js';
 import { addUsage, promptTokens, usageOfCall } from '../../src/llm/usage.js';
@@ -67,6 +67,22 @@ describe('the prompt', () => {
     expect(repair.messages[2]!.content).toEqual([{ type: 'tool_result', tool_use_id: 'toolu_1', is_error: true, content: expect.stringContaining('summary: expected string') }]);
     const text = repairRequest(first, [{ type: 'text', text: 'hi' }], 'no tool call');
     expect(text.messages[2]!.content).toEqual([{ type: 'text', text: expect.stringContaining('no tool call') }]);
+  });
+
+  it("carries earlier follow-ups in the step message only: the newest four, each cut short, fenced", () => {
+    const output = { summary: 'x', findings: [], hypotheses: [], actions: [], questions: [] };
+    const followUps = Array.from({ length: 6 }, (_, i) => ({ question: `question ${i}? ${'q'.repeat(400)}`, answer: `answer ${i}. ${'a'.repeat(900)}` }));
+    const prefix = buildPrefix(DEFAULT_MODEL, context(0));
+    const before = stepRequest(prefix, context(1, { previous: [{ id: 'assess', output, followUps: [] }] }));
+    const later = stepRequest(prefix, context(2, { previous: [{ id: 'assess', output, followUps: followUps.slice(0, 3) }, { id: 'signals', output, followUps: followUps.slice(3) }] }));
+    const message = later.messages[0]!.content[0]!.text as string;
+    expect(JSON.stringify(before)).not.toContain('follow-ups');
+    expect(JSON.stringify(later.system)).toBe(JSON.stringify(before.system));
+    expect(message).toMatch(/<untrusted-data source="follow-ups">\nquestion at assess: question 2\? q+…\nanswer: answer 2\. a+…\n[\s\S]*question at signals: question 5\?[\s\S]*<\/untrusted-data>/);
+    expect(message).not.toContain('question 1?');
+    const lines = followUpLines({ previous: [{ id: 'assess', output, followUps }] });
+    expect(lines).toHaveLength(8);
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(610);
   });
 
   it('asks follow-up questions as a stream over the same prefix', () => {
