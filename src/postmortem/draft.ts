@@ -2,6 +2,7 @@ import type { Evidence, HypothesisCategory } from '../evidence/types.js';
 import type { StepContext, TimelineEntry } from '../helpers/types.js';
 import { humanDuration, percent, truncate, utcMinute } from '../util/format.js';
 import type { PostmortemEntry, TimelineEvent } from './model.js';
+import { breadcrumbsBeforeAlert, deploysBeforeAlert } from './sentry-timeline.js';
 
 /**
  * The helper's draft of the blameless postmortem, from the evidence and the session's timeline.
@@ -49,7 +50,11 @@ function timelineOf(context: Pick<StepContext, 'alert' | 'evidence' | 'timeline'
   const events: TimelineEvent[] = [];
   const suspect = evidence.suspects[0];
   if (suspect && suspect.score >= 0.5) events.push({ time: utcMinute(suspect.committedAt), text: `Change ${suspect.shortSha} "${truncate(suspect.subject, 80)}" committed.` });
+  // Pushed in causal order (commit, deploy, onset, breadcrumbs, alert) so the stable sort below
+  // keeps that order among events within the same minute.
+  events.push(...deploysBeforeAlert(evidence.sentry?.release ?? null, alert.firedAt));
   if (evidence.signals.onset) events.push({ time: utcMinute(evidence.signals.onset), text: `Onset: ${evidence.signals.onsetSignal ?? 'errors'} began to rise.` });
+  events.push(...breadcrumbsBeforeAlert(evidence.sentry?.breadcrumbs ?? [], alert.firedAt));
   events.push({ time: utcMinute(alert.firedAt), text: `Alert fired: ${truncate(alert.title, 100)}.` });
   // The postmortem keeps what a reader needs (acknowledgement, notes, actions), not every step.
   const acknowledged = timeline.find((e) => e.kind === 'step' && e.step === 'assess');

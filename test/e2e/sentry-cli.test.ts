@@ -4,6 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PostmortemEntrySchema } from '../../src/postmortem/model.js';
+import { parsePostmortems } from '../../src/postmortem/parse.js';
+import { renderPostmortemEntry } from '../../src/postmortem/render.js';
+import { draftFromSession } from '../../src/postmortem/session-draft.js';
+import { loadSession } from '../../src/playbook/session-store.js';
 import { ReportSchema } from '../../src/report.js';
 import { sentryHookSignature } from '../../src/sentry/webhook-signature.js';
 import { assertBuilt, CLI, runCli } from '../helpers/cli.js';
@@ -93,6 +98,80 @@ describe('triage <Sentry issue URL | short ID>', () => {
     const result = await runCli(['https://sentry.evil.example/organizations/acme/issues/1/', '--no-input'], { cwd: tempDir('triage-evil-'), env: sentryEnv() });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('so triage will not send your Sentry token there');
+  });
+});
+
+describe('the postmortem of a Sentry issue', () => {
+  const ALERT_LINE = "- **2025-03-14 09:26** Alert fired: TypeError: Cannot read properties of undefined (reading 'id').";
+  const deploy = (id: string, environment: string, dateFinished: string) => ({ id, environment, name: null, url: null, dateStarted: null, dateFinished });
+
+  /** Triages the ACME issue against its own fake Sentry, closing out into a fresh repository's POSTMORTEMS.md. */
+  async function closeOut(options: Parameters<typeof startAcmeSentry>[0]) {
+    const api = await startAcmeSentry(options);
+    try {
+      const repo = tempDir('triage-sentry-pm-');
+      const env = { ...CLEAN, SENTRY_URL: api.url, SENTRY_AUTH_TOKEN: TOKEN };
+      const result = await runCli([`${api.url}/organizations/acme/issues/${ACME.issueId}/`, '--repo', repo, '--no-input', '--json'], { env });
+      expect(result.code, result.stderr).toBe(0);
+      const markdown = readFileSync(path.join(repo, 'POSTMORTEMS.md'), 'utf8');
+      return { repo, markdown, sessionId: ReportSchema.parse(JSON.parse(result.stdout)).session.id };
+    } finally {
+      await api.close();
+    }
+  }
+
+  const timelineLines = (markdown: string): string[] => {
+    const section = markdown.split('### Timeline\n\n')[1] ?? '';
+    return section.split('\n\n')[0]!.split('\n');
+  };
+
+  it('has the release deploy before the alert, at its time, and the breadcrumbs that matter; not a deploy after the alert', async () => {
+    const { repo, markdown, sessionId } = await closeOut({
+      deploys: [deploy('7', 'production', '2025-03-14T09:04:30Z'), deploy('8', 'eu-production', '2025-03-14T09:41:15Z')],
+      breadcrumbs: [
+        { timestamp: '2025-03-14T09:26:40.100Z', type: 'navigation', category: 'navigation', level: 'info', data: { from: '/cart', to: '/checkout' } },
+        { timestamp: '2025-03-14T09:26:50.000Z', type: 'http', category: 'http', level: 'info', data: { method: 'GET', url: 'https://pay.example/v1/session?token=s3cr3t', status_code: 502 } },
+        { timestamp: '2025-03-14T09:26:51.500Z', type: 'default', category: 'console', level: 'log', message: 'rendering **cart** #1' },
+        { timestamp: '2025-03-14T09:26:52.980Z', type: 'default', category: 'cart', level: 'warning', message: 'cart owner missing, falling back to guest' },
+      ],
+    });
+    const lines = timelineLines(markdown);
+    expect(lines.slice(0, 5)).toEqual([
+      '- **2025-03-14 09:04** Deployed shop-api@2.14.0 to production.',
+      '- **2025-03-14 09:21** Onset: errors began to rise.',
+      '- **2025-03-14 09:26** Breadcrumb (http): GET https://pay.example/v1/session [502]',
+      '- **2025-03-14 09:26** Breadcrumb (cart, warning): cart owner missing, falling back to guest',
+      ALERT_LINE,
+    ]);
+    expect(lines.slice(5)).toEqual([expect.stringMatching(/^- \*\*\d{4}-\d\d-\d\d \d\d:\d\d\*\* Acknowledged; triage session started\.$/)]);
+    for (const left of ['eu-production', '09:41', 's3cr3t', 'navigation', 'rendering']) expect(markdown).not.toContain(left);
+
+    const lint = await runCli(['lint', '--max-warnings', '0'], { cwd: repo, env: CLEAN });
+    expect([lint.code, lint.stdout]).toEqual([0, '']);
+    // It reads back as the entry the session drafts, and renders back to the very bytes appended.
+    const parsed = parsePostmortems(markdown);
+    expect(parsed.problems).toEqual([]);
+    const entry = PostmortemEntrySchema.parse(parsed.entries[0]!.entry);
+    // The owner is whoever git says runs triage here; the rest comes from the session alone.
+    expect(entry).toEqual(draftFromSession(await loadSession(repo, sessionId), entry.actionItems[0]?.owner ?? null));
+    expect(markdown.endsWith(renderPostmortemEntry(entry))).toBe(true);
+  });
+
+  it('without deploys or breadcrumbs that matter, the Timeline is what it was: no empty or placeholder lines', async () => {
+    const { repo, markdown } = await closeOut({ deploys: [], breadcrumbs: [] });
+    expect(timelineLines(markdown)).toEqual([
+      '- **2025-03-14 09:21** Onset: errors began to rise.',
+      ALERT_LINE,
+      expect.stringMatching(/^- \*\*\d{4}-\d\d-\d\d \d\d:\d\d\*\* Acknowledged; triage session started\.$/),
+    ]);
+    expect(markdown).not.toMatch(/Deployed|Breadcrumb/);
+    expect((await runCli(['lint', '--max-warnings', '0'], { cwd: repo, env: CLEAN })).code).toBe(0);
+  });
+
+  it('the default issue: its one deploy is in, its info-level query breadcrumb is not', async () => {
+    const { markdown } = await closeOut({});
+    expect(timelineLines(markdown).slice(0, 3)).toEqual(['- **2025-03-14 09:04** Deployed shop-api@2.14.0 to production.', '- **2025-03-14 09:21** Onset: errors began to rise.', ALERT_LINE]);
+    expect(markdown).not.toContain('SELECT');
   });
 });
 

@@ -30,6 +30,16 @@ export function readFixture(path: string): Record<string, unknown> {
 export interface AcmeOptions {
   /** The sha Sentry names as suspect commit (a commit of the test's repository, or any 40-hex sha). */
   suspectSha?: string;
+  /** The deploys of shop-api@2.14.0, as the deploys endpoint lists them (default: one, finished 09:04:30). */
+  deploys?: Record<string, unknown>[];
+  /** The event's breadcrumb values, in the API's `entries[{type: 'breadcrumbs'}]` (default: the fixture's one query). */
+  breadcrumbs?: Record<string, unknown>[];
+}
+
+/** The fixture's API event with its breadcrumbs entry's values replaced. */
+function withBreadcrumbs(event: Record<string, unknown>, values: Record<string, unknown>[]): Record<string, unknown> {
+  const entries = event.entries as { type: string; data: unknown }[];
+  return { ...event, entries: entries.map((entry) => (entry.type === 'breadcrumbs' ? { ...entry, data: { values } } : entry)) };
 }
 
 export async function startAcmeSentry(options: AcmeOptions = {}): Promise<FakeSentry> {
@@ -40,7 +50,8 @@ export async function startAcmeSentry(options: AcmeOptions = {}): Promise<FakeSe
 
 function acmeRoutes(api: FakeSentry, options: AcmeOptions): Record<string, FakeRoute> {
   const issue = readFixture('alerts/sentry-api-issue.json');
-  const event = readFixture('alerts/sentry-api-event.json');
+  const fixtureEvent = readFixture('alerts/sentry-api-event.json');
+  const event = options.breadcrumbs ? withBreadcrumbs(fixtureEvent, options.breadcrumbs) : fixtureEvent;
   const org = `/api/0/organizations/${ACME.org}`;
   const issuePath = `${org}/issues/${ACME.issueId}`;
   const newIssue = readFixture('sentry-api/issue-new.json');
@@ -74,7 +85,7 @@ function acmeRoutes(api: FakeSentry, options: AcmeOptions): Record<string, FakeR
         ],
       },
     },
-    [`${org}/releases/${ACME.release}/`]: { body: { version: ACME.release, dateCreated: '2025-03-14T08:50:02Z', dateReleased: null, commitCount: 3, deployCount: 1 } },
+    [`${org}/releases/${ACME.release}/`]: { body: { version: ACME.release, dateCreated: '2025-03-14T08:50:02Z', dateReleased: null, commitCount: 3, deployCount: options.deploys?.length ?? 1 } },
     [commitsPath]: (request) =>
       request.query.get('cursor') === null
         ? {
@@ -86,7 +97,7 @@ function acmeRoutes(api: FakeSentry, options: AcmeOptions): Record<string, FakeR
             headers: { link: sentryLinkHeader(api.url, commitsPath, { previous: '0:0:1', next: '0:200:0', hasNext: false }) },
           },
     [`${org}/releases/${ACME.release}/deploys/`]: {
-      body: [{ id: '7', environment: 'production', name: null, url: null, dateStarted: '2025-03-14T09:02:10Z', dateFinished: '2025-03-14T09:04:30Z' }],
+      body: options.deploys ?? [{ id: '7', environment: 'production', name: null, url: null, dateStarted: '2025-03-14T09:02:10Z', dateFinished: '2025-03-14T09:04:30Z' }],
     },
     [`${org}/issues/${NEW_ISSUE.issueId}/`]: { body: newIssue },
     [`${org}/issues/${NEW_ISSUE.issueId}/events/latest/`]: { body: snakeEvent },
