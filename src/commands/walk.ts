@@ -73,7 +73,9 @@ export async function walkAndReport(state: SessionState, options: WalkOptions, h
       interaction,
       ...(claude && interactive ? { ask: claude.ask } : {}),
       ...(interactive ? { runAction: await commandRunner(state) } : {}),
-      activities,
+      // --show-prompt previews requests: no command, no stabilize watch (a resumed session may
+      // hold health URLs to poll for half an hour), no status update.
+      ...(options.showPrompt ? {} : { activities }),
       reporter,
       save,
       appendPostmortem: async (path, entry) => appendPostmortem(path, entry),

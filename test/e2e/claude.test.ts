@@ -6,6 +6,7 @@ import type { Report } from '../../src/report.js';
 import { runCli } from '../helpers/cli.js';
 import { buildPlantedIncident, plantedValues, TEST_API_KEY } from '../helpers/claude-fixture.js';
 import { startFakeAnthropic, type FakeAnthropic } from '../helpers/fake-anthropic.js';
+import { startServer } from '../helpers/http-server.js';
 
 /**
  * The built binary with Claude: the real SDK over real HTTP against the fake Messages API.
@@ -42,6 +43,19 @@ describe('triage with Claude, end to end', () => {
     for (const secret of [...plantedValues(), TEST_API_KEY]) expect(result.stdout.includes(secret), secret).toBe(false);
     expect(result.stdout.includes('[REDACTED:url-password]')).toBe(true);
     expect(existsSync(path.join(incident.dir, '.triage'))).toBe(false);
+  });
+
+  it('--show-prompt watches nothing: a --health-url is never polled', async () => {
+    const health = await startServer((_request, response) => response.end('ok'));
+    try {
+      const result = await runCli(args('--show-prompt', '--no-input', '--health-url', `${health.url}/healthz`, '--poll', '1s', '--watch', '10m'), { env: env(), timeoutMs: 30_000 });
+      expect(result.code).toBe(0);
+      expect(result.stdout.trim().split('\n')).toHaveLength(8);
+      expect(health.requests).toEqual([]);
+      expect(server.requests).toHaveLength(0);
+    } finally {
+      await health.close();
+    }
   });
 
   it('walks all eight steps with Claude within the call, token, cache and size goals', async () => {

@@ -40,6 +40,13 @@ export function communicateStep(context: StepContext): StepOutput {
   };
 }
 
+/** Where the drafted timeline begins: often before the alert (the change, its deploy, the onset). */
+function timelineStart(timeline: readonly { time: string; text: string }[], firedAt: string): string {
+  const first = timeline[0];
+  if (!first) return `Timeline starts with the alert at ${utcMinute(firedAt)} UTC.`;
+  return `Timeline starts at ${first.time} UTC: ${first.text.replace(/\.$/, '')} (${timeline.length} ${timeline.length === 1 ? 'event' : 'events'}).`;
+}
+
 export function closeOutStep(context: StepContext): StepOutput {
   const draft = draftPostmortem(context, { sessionId: null });
   const finding = makeFindingFactory(context.evidence);
@@ -49,7 +56,7 @@ export function closeOutStep(context: StepContext): StepOutput {
       finding(`Root cause: ${draft.rootCause}`, context.evidence.hypotheses[0]?.evidence ?? []),
       finding(`Fix: ${draft.fix}`),
       finding(`Lesson: ${draft.lesson}`),
-      finding(`Timeline starts with the alert at ${utcMinute(context.alert.firedAt)} UTC.`, ['alert']),
+      finding(timelineStart(draft.timeline ?? [], context.alert.firedAt), ['alert']),
     ],
     hypotheses: [],
     actions: draft.actionItems.map((item) => ({ title: item.text, command: null, risk: 'read-only', why: 'Action item for the postmortem.', evidence: [] })),
