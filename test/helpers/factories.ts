@@ -2,6 +2,7 @@ import type { Alert } from '../../src/alert/schema.js';
 import type { Evidence } from '../../src/evidence/types.js';
 import { NO_SIGNALS } from '../../src/evidence/empty.js';
 import type { Playbook } from '../../src/playbook/schema.js';
+import type { SentryEvidence } from '../../src/sentry/evidence-types.js';
 import { emptySteps, SESSION_VERSION, type SessionState } from '../../src/playbook/session.js';
 import { ZERO_LLM_USAGE } from '../../src/report.js';
 
@@ -44,6 +45,19 @@ export function makeEvidence(overrides: Partial<Evidence> = {}): Evidence {
     hypotheses: [],
     pastIncidents: [],
     facts: [{ id: 'alert', kind: 'alert', summary: 'alert' }],
+    ...overrides,
+  };
+}
+
+/** What a Sentry issue adds to the evidence: an issue and nothing else unless a test says so. */
+export function makeSentryEvidence(overrides: Partial<SentryEvidence> = {}): SentryEvidence {
+  return {
+    issue: { id: '1', shortId: 'SHOP-1', url: null, project: 'shop', status: 'unresolved', count: 3, userCount: 1, firstSeen: null, lastSeen: null },
+    stats: null,
+    release: null,
+    suspectCommits: [],
+    breadcrumbs: [],
+    notes: [],
     ...overrides,
   };
 }

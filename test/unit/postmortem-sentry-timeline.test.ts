@@ -7,7 +7,7 @@ import { parsePostmortems } from '../../src/postmortem/parse.js';
 import { renderPostmortemEntry } from '../../src/postmortem/render.js';
 import { breadcrumbLine, breadcrumbMatters, breadcrumbsBeforeAlert, deploysBeforeAlert, withoutQueries } from '../../src/postmortem/sentry-timeline.js';
 import type { SentryBreadcrumb, SentryDeploy, SentryEvidence, SentryRelease } from '../../src/sentry/evidence-types.js';
-import { makeAlert, makeEvidence } from '../helpers/factories.js';
+import { makeAlert, makeEvidence, makeSentryEvidence } from '../helpers/factories.js';
 
 const FIRED_AT = '2026-03-14T03:12:30.000Z';
 
@@ -15,17 +15,7 @@ const deploy = (id: string, finishedAt: string | null, environment = 'production
 const release = (deploys: SentryDeploy[], version = 'shop@2.3.0'): SentryRelease => ({ version, createdAt: null, releasedAt: null, commits: [], commitsTruncated: false, deploys });
 const crumb = (at: string, category: string | null, level: string | null, message: string): SentryBreadcrumb => ({ at, category, level, message });
 
-function sentry(overrides: Partial<SentryEvidence> = {}): SentryEvidence {
-  return {
-    issue: { id: '1', shortId: 'SHOP-1', url: null, project: 'shop', status: 'unresolved', count: 3, userCount: 1, firstSeen: null, lastSeen: null },
-    stats: null,
-    release: null,
-    suspectCommits: [],
-    breadcrumbs: [],
-    notes: [],
-    ...overrides,
-  };
-}
+const sentry = makeSentryEvidence;
 
 describe('deploysBeforeAlert', () => {
   it('keeps the deploys that finished up to the firing time, oldest first, at their minute', () => {

@@ -7,21 +7,18 @@ import { readBreadcrumbs } from '../../src/sentry/evidence-shape.js';
 import { sentryFacts, sentryTimeline } from '../../src/sentry/facts.js';
 import { changePoint, signalsFromSentry } from '../../src/sentry/signals.js';
 import { mergeSentrySuspects } from '../../src/sentry/suspects.js';
+import { makeSentryEvidence } from '../helpers/factories.js';
 
 const window = { from: '2025-03-14T07:00:00.000Z', to: '2025-03-14T09:30:00.000Z', firedAt: '2025-03-14T09:00:00.000Z' };
 const points = (counts: number[], start = '2025-03-14T08:00:00.000Z', minutes = 10) =>
   counts.map((count, i) => ({ at: new Date(Date.parse(start) + i * minutes * 60_000).toISOString(), count }));
 
 function evidence(overrides: Partial<SentryEvidence> = {}): SentryEvidence {
-  return {
+  return makeSentryEvidence({
     issue: { id: '1', shortId: 'SHOP-1', url: null, project: 'shop', status: 'unresolved', count: 40, userCount: 9, firstSeen: '2025-03-01T00:00:00.000Z', lastSeen: window.firedAt },
     stats: { period: 'auto', points: points([1, 0, 1, 1, 9, 12, 15]) },
-    release: null,
-    suspectCommits: [],
-    breadcrumbs: [],
-    notes: [],
     ...overrides,
-  };
+  });
 }
 
 describe('signals from Sentry issue stats (no logs)', () => {
