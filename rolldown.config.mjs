@@ -5,7 +5,7 @@
 // in dist/ that the log digest's worker thread, `npm run eval` and the benchmarks import.
 // Dependencies stay external: they are installed beside triage and some (pino's transports,
 // Sentry's instrumentation) locate their own files at run time.
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from 'rolldown';
 
@@ -15,8 +15,12 @@ const isExternal = (id) => !id.startsWith('.') && !path.isAbsolute(id);
 // Chunk names carry content hashes: clear the old ones so dist/ never mixes two builds.
 rmSync('dist/chunks', { recursive: true, force: true });
 
+// `npx triage` in a checkout runs dist/cli.js as a program: it must be executable (writers make 644).
+const executableCli = { name: 'executable-cli', writeBundle: () => chmodSync('dist/cli.js', 0o755) };
+
 export default defineConfig({
   input: { cli: 'src/cli.ts' },
+  plugins: [executableCli],
   platform: 'node',
   external: isExternal,
   output: {

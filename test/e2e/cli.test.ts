@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ReportSchema } from '../../src/report.js';
 import { STEP_IDS } from '../../src/playbook/schema.js';
-import { runCli } from '../helpers/cli.js';
+import { CLI, runCli } from '../helpers/cli.js';
 
 const tempDir = (prefix: string): string => mkdtempSync(path.join(tmpdir(), prefix));
 
@@ -17,6 +17,12 @@ function expectCleanError(stderr: string): void {
 }
 
 describe('triage demo (the README\'s first command)', () => {
+  // `npx triage demo` in a fresh checkout runs the built file itself, through its shebang.
+  it.skipIf(process.platform === 'win32')('the built CLI is an executable with a node shebang', () => {
+    expect(statSync(CLI).mode & 0o111).not.toBe(0);
+    expect(readFileSync(CLI, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+
   it('builds the example, walks all eight steps offline, names the cause and writes the postmortem', async () => {
     const dir = tempDir('triage-demo-e2e-');
     const result = await runCli(['demo', '--dir', dir, '--no-input', '--json'], { env: { ANTHROPIC_API_KEY: '' } });
