@@ -1,12 +1,24 @@
 #!/usr/bin/env node
 import { createRequire } from 'node:module';
+import { LINT_FORMATS, plainLintInvocation } from './commands/lint-args.js';
 import { ExitCode, TriageError } from './errors.js';
 import { VERSION } from './version.js';
 
-// commander is CommonJS: required directly it loads about 10 ms sooner than through its ESM
-// wrapper, which makes Node parse it a second time for its export names. Every command pays this.
-const { Command, CommanderError, Option } = createRequire(import.meta.url)('commander') as typeof import('commander');
+type Commander = typeof import('commander');
 type Command = import('commander').Command;
+let loadedCommander: Commander | undefined;
+
+// commander is CommonJS: required directly it loads about 10 ms sooner than through its ESM
+// wrapper, which makes Node parse it a second time for its export names. Loaded on first use,
+// so a plain `triage lint` (see commands/lint-args.ts) never loads it.
+function commander(): Commander {
+  loadedCommander ??= createRequire(import.meta.url)('commander') as Commander;
+  return loadedCommander;
+}
+
+/** Only commander throws these, so without commander loaded nothing is one. */
+const isCommanderError = (error: unknown): error is import('commander').CommanderError =>
+  loadedCommander !== undefined && error instanceof loadedCommander.CommanderError;
 
 /**
  * The commander program and the only place that exits the process. Each action imports its
@@ -17,6 +29,7 @@ type Command = import('commander').Command;
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 function addRunOptions(cmd: Command): Command {
+  const { Option } = commander();
   cmd
     .option('--repo <dir>', 'the application repository to read (git, POSTMORTEMS.md, .triage/)', process.cwd())
     .option('--logs <file>', 'log file to digest; repeatable; - for stdin; .gz is read transparently', collect, [])
@@ -62,6 +75,7 @@ function addClaudeOptions(cmd: Command): Command {
 }
 
 function buildProgram(): Command {
+  const { Command, Option } = commander();
   const program = new Command('triage')
     .description('Incident-response copilot: walk the 8-step playbook from an alert and append a blameless postmortem.')
     .version(VERSION, '-V, --version')
@@ -120,7 +134,7 @@ function buildProgram(): Command {
     .command('lint')
     .description('check POSTMORTEMS.md: required fields, dates and times, blame, references (exit 1 on errors)')
     .argument('[file]', 'the postmortems file (default: "postmortems" in the config, else POSTMORTEMS.md)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github', 'sarif']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(LINT_FORMATS).default('text'))
     .option('--fix', 'apply the safe, mechanical fixes (date padding, heading form, severity spelling, entry order)')
     .option('--config <file>', 'use this config instead of the nearest .triagerc.json or package.json "triage" key')
     .option('--max-warnings <n>', 'also exit 1 when there are more than n warnings')
@@ -201,9 +215,13 @@ function buildProgram(): Command {
 let exitCode: number = ExitCode.ok;
 
 async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
-    await program.parseAsync(argv);
+    const plainLint = plainLintInvocation(argv.slice(2));
+    if (plainLint) {
+      const { runLintCommand } = await import('./commands/lint.js');
+      return await runLintCommand(plainLint.file, plainLint.options);
+    }
+    await buildProgram().parseAsync(argv);
     return exitCode;
   } catch (error) {
     const code = reportError(error, argv.includes('--debug'));
@@ -218,13 +236,13 @@ async function main(argv: string[]): Promise<number> {
  * report is flushed before the process exits.
  */
 async function reportCrash(error: unknown, argv: string[]): Promise<void> {
-  if (!process.env.TRIAGE_SENTRY_DSN || error instanceof CommanderError || error instanceof TriageError) return;
+  if (!process.env.TRIAGE_SENTRY_DSN || isCommanderError(error) || error instanceof TriageError) return;
   const { sendCrashReport } = await import('./sentry/crash-reports.js');
   await sendCrashReport(error, { env: process.env, argv, version: VERSION });
 }
 
 function reportError(error: unknown, debug: boolean): number {
-  if (error instanceof CommanderError) {
+  if (isCommanderError(error)) {
     // Commander already printed its message; help and version are successes.
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
     if (error.code === 'commander.help') return ExitCode.ok;

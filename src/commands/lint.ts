@@ -4,6 +4,9 @@ import { lintConfigOf, loadTriageConfig } from '../config/load.js';
 import { InputError } from '../errors.js';
 import { fixPostmortems, formatLintGithub, formatLintJson, formatLintSarif, formatLintText, LINT_RULES, lintPostmortems, type LintConfig, type LintResult } from '../postmortem/lint/index.js';
 import { VERSION } from '../version.js';
+import { LINT_FORMATS } from './lint-args.js';
+
+export { LINT_FORMATS };
 
 /**
  * `triage lint [FILE]`: exit 0 clean (warnings allowed unless --max-warnings), 1 when any
@@ -11,7 +14,6 @@ import { VERSION } from '../version.js';
  * exists, and of every SDK: it runs in CI on each push.
  */
 
-export const LINT_FORMATS = ['text', 'json', 'github', 'sarif'] as const;
 type LintFormat = (typeof LINT_FORMATS)[number];
 
 interface LintOptions {
