@@ -139,6 +139,20 @@ describe('rule details', () => {
     expect(finding?.message).toContain(`"Dave's mistake"`);
   });
 
+  it('finds a person a word or two before the blame word, in any case, however far into the file', () => {
+    const padding = Array.from({ length: 30 }, (_, index) => `- **Impact:** error rate ${index}% for a while.`);
+    for (const [trigger, person] of [
+      ['Dave Smith accidentally broke the config.', 'Dave Smith accidentally broke'],
+      ['Then he accidentally dropped the table.', 'he accidentally dropped'],
+      ['ANA forgot the index.', 'ANA forgot'],
+      ["The outage was Ana's mistake.", "Ana's mistake"],
+    ]) {
+      const markdown = file(entry(), entry({ heading: '## 2024-06-01 — Later', add: [...padding, `- **Trigger:** ${trigger}`, '', '### Action items', '', '- [ ] Add a check — owner: @ana'] }));
+      const messages = lint(markdown, { blame: { people: ['Dave Smith'], words: ['dropped'] } }).findings.filter((finding) => finding.ruleId === 'PM012').map((finding) => finding.message);
+      expect(messages, trigger).toEqual([expect.stringContaining(`"${person}"`)]);
+    }
+  });
+
   it('takes blame words, people and allowed phrases from the config', () => {
     const markdown = file(entry({ add: ['- **Trigger:** Carol overlooked the alert; Human Error Inc. was not involved.'] }));
     expect(idsOf(markdown)).toEqual(['PM012']);

@@ -80,23 +80,6 @@ function tokensIn(text: string, from: number, to: number): Token[] {
 
 const isSpace = (code: number): boolean => code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d || code === 0x0c || code === 0x0b || code === 0xa0 || code === 0x2028 || code === 0x2029 || code === 0xfeff || (code >= 0x2000 && code <= 0x200a) || code === 0x1680 || code === 0x202f || code === 0x205f || code === 0x3000;
 
-/**
- * The last `count` whitespace-separated tokens of text[from, to), oldest first: what tokensIn
- * would end with, found by walking back from `to` (a file's every "error" asks for them).
- */
-function lastTokens(text: string, from: number, to: number, count: number): Token[] {
-  const tokens: Token[] = [];
-  let at = to;
-  while (tokens.length < count) {
-    while (at > from && isSpace(text.charCodeAt(at - 1))) at -= 1;
-    if (at <= from) break;
-    const end = at;
-    while (at > from && !isSpace(text.charCodeAt(at - 1))) at -= 1;
-    tokens.unshift({ text: text.slice(at, end), index: at });
-  }
-  return tokens;
-}
-
 /** Whether text[at, limit) starts with what BY_OR_OF matches: white space, "by" or "of", white space. */
 function startsByOrOf(text: string, at: number, limit: number): boolean {
   let word = at;
@@ -110,13 +93,10 @@ function startsByOrOf(text: string, at: number, limit: number): boolean {
 
 /** "Bob forgot", "@ana's mistake", "he accidentally …" (a person, at most one word between), or "caused by Bob". */
 function personNear(text: string, word: { index: number; end: number }, names: Set<string>): { from: number; to: number } | null {
-  // Only the last three words can hold the person: "Dave Smith forgot", "Bob accidentally broke".
-  const before = lastTokens(text, Math.max(0, word.index - REACH), word.index, 3);
+  const before = tokensIn(text, Math.max(0, word.index - REACH), word.index);
   const last = before.length - 1;
   const person = personEndingAt(before, last, names) ?? (PLAIN_WORD.test(before[last]?.text ?? '') ? personEndingAt(before, last - 1, names) : null);
   if (person) return { from: person.index, to: word.end };
-  // Most blame words ("error rate") are not followed by "by"/"of": tell without slicing or matching.
-  if (!startsByOrOf(text, word.end, Math.min(text.length, word.end + REACH))) return null;
   const by = BY_OR_OF.exec(text.slice(word.end, word.end + REACH));
   if (!by) return null;
   // After "by"/"of" the person is the next word or two, punctuation after them aside.
