@@ -1,7 +1,7 @@
 import { fieldForLabel, sectionForHeading, type FieldSpec } from './fields.js';
 import { ParsedEntryRecord } from './parsed-entry.js';
 import type { PostmortemEntry } from './model.js';
-import { actionItem, matchActionItem, matchTimelineItem, readItemBlock, timelineEvent, type ItemBlock, type Region } from './parse-items.js';
+import { actionItem, isSingleLineItem, matchActionItem, matchTimelineItem, readItemBlock, timelineEvent, type ItemBlock, type Region } from './parse-items.js';
 import { decodeBlock, decodeEntities } from './text-codec.js';
 
 export interface ParseProblem {
@@ -70,13 +70,6 @@ function canonicalFieldEnd(line: string): number {
   return star < 6 || line.charCodeAt(star + 1) !== 42 || line.charCodeAt(star - 1) !== 58 ? -1 : star;
 }
 
-/** Whether the item on line `at` has no continuation: the next line is another item, a heading, text or the end. */
-function isSingleLineItem(region: Region, at: number): boolean {
-  if (at + 1 >= region.to) return true;
-  const next = region.scan[at + 1]!.kind;
-  return next !== 'blank' && next !== 'listContent';
-}
-
 /**
  * A one-line `- **Known label:** value`, the form triage writes for nearly every field: read with
  * two slices and no intermediate objects (a 1,000-entry file has ten thousand of them). False
@@ -139,7 +132,7 @@ function readFields(draft: Draft, region: Region): void {
       at += 1;
     } else if (field) {
       const block = readItemBlock(region, at, field.rest.startsWith(' ') ? field.rest.slice(1) : field.rest);
-      if (field.known) assignField(draft, field.known, block.lines.length === 1 ? block.lines[0]! : block.lines.join('\n'), at + 1);
+      if (field.known) assignField(draft, field.known, block.lines.join('\n'), at + 1);
       else draft.parsed.unknownFields.push({ name: field.label, line: at + 1 });
       at = block.next;
     } else {

@@ -23,11 +23,17 @@ function stripItemIndent(line: string): string {
   return line.startsWith('\t') ? line.slice(1) : line;
 }
 
+/** Whether the item on line `index` has no continuation: the next line is another item, a heading, text or the end. */
+export function isSingleLineItem(region: Region, index: number): boolean {
+  if (index + 1 >= region.to) return true;
+  const next = region.scan[index + 1]!.kind;
+  return next !== 'blank' && next !== 'listContent';
+}
+
 /** A list item's continuation: lines indented under it (or lazily continuing it) and blank lines between them. */
 export function readItemBlock(region: Region, index: number, firstLine: string): ItemBlock {
   // Most items are one line followed by another item: skip the loop and its array growth.
-  const following = region.scan[index + 1]?.kind;
-  if (index + 1 >= region.to || (following !== 'blank' && following !== 'listContent')) return { lines: [firstLine], next: index + 1 };
+  if (isSingleLineItem(region, index)) return { lines: [firstLine], next: index + 1 };
   const lines = [firstLine];
   let next = index + 1;
   let blanks = 0;
