@@ -77,8 +77,9 @@ export function timeValue(text: string, day: string | undefined): number | null 
 }
 
 /**
- * `YYYY-MM-DD HH:MM` exactly, the form triage writes and most times take, read without a regular
- * expression (a 1,000-entry file holds thousands). undefined: not that form, use the general path.
+ * `YYYY-MM-DD HH:MM` exactly, the form triage writes and most times take, read without the general
+ * pattern and its captures (a 1,000-entry file holds thousands). undefined: not that form, use the
+ * general path.
  */
 function canonicalTime(text: string): number | null | undefined {
   if (!CANONICAL_TIME.test(text)) return undefined;
