@@ -15,13 +15,18 @@ export function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Alternate the candidates run by run so a load spike hurts them all alike. */
-export function compare(candidates, runs = 15) {
+/** Every run's wall time per candidate, the candidates alternated run by run so a load spike hurts them all alike. */
+export function compareSamples(candidates, runs = 15) {
   const samples = candidates.map(() => []);
   for (let i = 0; i < runs; i++) {
     candidates.forEach((c, j) => samples[j].push(timeCommand(c.command, c.args, c.options)));
   }
-  return samples.map(median);
+  return samples;
+}
+
+/** The median wall time per candidate (see compareSamples). */
+export function compare(candidates, runs = 15) {
+  return compareSamples(candidates, runs).map(median);
 }
 
 /** A small seeded PRNG (mulberry32), so generated bench data is the same on every run. */
