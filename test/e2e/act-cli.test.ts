@@ -1,19 +1,14 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionState } from '../../src/playbook/session.js';
 import type { Report } from '../../src/report.js';
 import { CLI, runCli } from '../helpers/cli.js';
+import { actScene, onlySession, type ActScene } from '../helpers/act-scene.js';
 import { reply, startServer, type TestServer } from '../helpers/http-server.js';
 
-/**
- * The acting flags end to end, on the demo incident with a Kubernetes manifest added and a fake
- * `kubectl` first on PATH that leaves a marker per subcommand: a marker is proof a command ran,
- * its absence proof it did not. `--since 1m` leaves no commit in the window, so the diagnosis is
- * saturation and the catalog offers scale (reversible), restart (risky) and a read-only check.
- */
+/** The acting flags end to end, in the scene of test/helpers/act-scene.ts (a fake kubectl that leaves markers). */
 
 let template: string;
 const servers: TestServer[] = [];
@@ -28,39 +23,11 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-interface Scene {
-  dir: string;
-  markers: string;
-  env: NodeJS.ProcessEnv;
-  args: (...extra: string[]) => string[];
-  marker: (name: string) => boolean;
-}
-
-function scene(): Scene {
-  const root = mkdtempSync(path.join(tmpdir(), 'triage-act-scene-'));
-  const dir = path.join(root, 'repo');
-  // A fresh copy per test: sessions and postmortems of one test never meet another's.
-  mkdirSync(dir);
-  for (const entry of readdirSync(template).filter((e) => e !== '.triage')) {
-    // cp -a keeps the git repository intact (objects, refs) without reimplementing a recursive copy.
-    expect(spawnSync('cp', ['-a', path.join(template, entry), dir]).status).toBe(0);
-  }
-  mkdirSync(path.join(dir, 'k8s'), { recursive: true });
-  writeFileSync(path.join(dir, 'k8s', 'deployment.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop-api\n  namespace: prod\nspec:\n  replicas: 2\n');
-  const bin = path.join(root, 'bin');
-  const markers = path.join(root, 'markers');
-  mkdirSync(bin);
-  mkdirSync(markers);
-  writeFileSync(path.join(bin, 'kubectl'), `#!/bin/sh\necho "fake kubectl $*"\ntouch "${markers}/$(echo "$1-$2" | tr / _)"\n`);
-  chmodSync(path.join(bin, 'kubectl'), 0o755);
-  return {
-    dir,
-    markers,
-    env: { PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`, TRIAGE_SLACK_WEBHOOK_URL: '', TRIAGE_DISCORD_WEBHOOK_URL: '', TRIAGE_WEBHOOK_URL: '' },
-    args: (...extra) => [path.join(dir, 'alerts', 'sentry-event-alert.json'), '--repo', dir, '--logs', path.join(dir, 'logs', 'app.log'), '--since', '1m', '--offline', '--no-input', '--json', ...extra],
-    marker: (name) => existsSync(path.join(markers, name)),
-  };
-}
+/** The scene as this file runs it: never prompting, the report as JSON. */
+const scene = (): ActScene => {
+  const base = actScene(template);
+  return { ...base, args: (...extra) => base.args('--no-input', '--json', ...extra) };
+};
 
 async function server(handler: Parameters<typeof startServer>[0]): Promise<TestServer> {
   const started = await startServer(handler);
@@ -68,11 +35,6 @@ async function server(handler: Parameters<typeof startServer>[0]): Promise<TestS
   return started;
 }
 
-const onlySession = (repo: string): SessionState => {
-  const dir = path.join(repo, '.triage', 'sessions');
-  const [id] = readdirSync(dir);
-  return JSON.parse(readFileSync(path.join(dir, id!, 'state.json'), 'utf8')) as SessionState;
-};
 
 describe('running mitigation commands', () => {
   it('--no-input never executes a command: they are printed, with the flag that would allow them', async () => {

@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionState } from '../../src/playbook/session.js';
+import { actScene, onlySession } from '../helpers/act-scene.js';
 import { runCli } from '../helpers/cli.js';
 import { reply, startServer, type TestServer } from '../helpers/http-server.js';
 import { KEYS, startPty } from '../helpers/pty.js';
@@ -26,31 +25,9 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-function scene(): { dir: string; markers: string; env: NodeJS.ProcessEnv; args: string[] } {
-  const root = mkdtempSync(path.join(tmpdir(), 'triage-act-pty-scene-'));
-  const dir = path.join(root, 'repo');
-  mkdirSync(dir);
-  for (const entry of readdirSync(template).filter((e) => e !== '.triage')) expect(spawnSync('cp', ['-a', path.join(template, entry), dir]).status).toBe(0);
-  mkdirSync(path.join(dir, 'k8s'));
-  writeFileSync(path.join(dir, 'k8s', 'deployment.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop-api\n  namespace: prod\nspec:\n  replicas: 2\n');
-  const bin = path.join(root, 'bin');
-  const markers = path.join(root, 'markers');
-  mkdirSync(bin);
-  mkdirSync(markers);
-  writeFileSync(path.join(bin, 'kubectl'), `#!/bin/sh\necho "fake kubectl $*"\ntouch "${markers}/$(echo "$1-$2" | tr / _)"\n`);
-  chmodSync(path.join(bin, 'kubectl'), 0o755);
-  return {
-    dir,
-    markers,
-    env: { PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`, TRIAGE_SLACK_WEBHOOK_URL: '', TRIAGE_DISCORD_WEBHOOK_URL: '', TRIAGE_WEBHOOK_URL: '' },
-    args: [path.join(dir, 'alerts', 'sentry-event-alert.json'), '--repo', dir, '--logs', path.join(dir, 'logs', 'app.log'), '--since', '1m', '--offline'],
-  };
-}
-
-const onlySession = (repo: string): SessionState => {
-  const dir = path.join(repo, '.triage', 'sessions');
-  const [id] = readdirSync(dir);
-  return JSON.parse(readFileSync(path.join(dir, id!, 'state.json'), 'utf8')) as SessionState;
+const scene = (): { dir: string; markers: string; env: NodeJS.ProcessEnv; args: string[] } => {
+  const base = actScene(template);
+  return { ...base, args: base.args() };
 };
 
 /** "Run a suggested command" is the fifth choice without Claude; the command list starts on "None, go back". */
