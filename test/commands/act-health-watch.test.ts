@@ -1,24 +1,14 @@
 import { appendFileSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkHealth } from '../../src/act/health-check.js';
 import { followLogFile } from '../../src/act/log-follow.js';
 import { recoveryTarget } from '../../src/act/recovery.js';
 import { abortableSleep, watchRecovery } from '../../src/act/watch.js';
-import { reply, startServer, type TestServer } from '../helpers/http-server.js';
+import { reply, serversClosedAfterEach } from '../helpers/http-server.js';
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-async function server(handler: Parameters<typeof startServer>[0]): Promise<TestServer> {
-  const started = await startServer(handler);
-  servers.push(started);
-  return started;
-}
-
+const server = serversClosedAfterEach();
 const line = (status: number, ms: number, route = '/api/orders/42', message = 'request completed'): string =>
   `${JSON.stringify({ time: new Date().toISOString(), level: status >= 500 ? 'error' : 'info', msg: message, req: { method: 'GET', url: route }, res: { statusCode: status }, responseTime: ms })}\n`;
 

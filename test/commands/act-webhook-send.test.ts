@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deliverUpdate, type CommunicateDeps } from '../../src/act/communicate-activity.js';
 import { sendWebhook } from '../../src/act/webhook-send.js';
 import { destinationsFromEnv, type Destination } from '../../src/act/webhooks.js';
@@ -6,21 +6,11 @@ import { loadPlaybooks } from '../../src/playbook/loader.js';
 import { emptySteps } from '../../src/playbook/session.js';
 import { tmpdir } from 'node:os';
 import { createTheme } from '../../src/ui/theme.js';
-import { reply, startServer, type TestServer } from '../helpers/http-server.js';
+import { reply, serversClosedAfterEach } from '../helpers/http-server.js';
 import { makeAlert, makeEvidence } from '../helpers/factories.js';
 import type { SessionState } from '../../src/playbook/session.js';
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-async function server(handler: Parameters<typeof startServer>[0]): Promise<TestServer> {
-  const started = await startServer(handler);
-  servers.push(started);
-  return started;
-}
-
+const server = serversClosedAfterEach();
 const dest = (url: string, kind: Destination['kind'] = 'webhook'): Destination => ({ kind, url, host: new URL(url).host });
 const fast = { baseDelayMs: 10, random: () => 1 };
 

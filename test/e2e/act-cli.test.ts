@@ -2,16 +2,16 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report.js';
 import { CLI, runCli } from '../helpers/cli.js';
 import { actScene, onlySession, type ActScene } from '../helpers/act-scene.js';
-import { reply, startServer, type TestServer } from '../helpers/http-server.js';
+import { reply, serversClosedAfterEach } from '../helpers/http-server.js';
 
 /** The acting flags end to end, in the scene of test/helpers/act-scene.ts (a fake kubectl that leaves markers). */
 
 let template: string;
-const servers: TestServer[] = [];
+const server = serversClosedAfterEach();
 
 beforeAll(async () => {
   template = path.join(mkdtempSync(path.join(tmpdir(), 'triage-act-')), 'demo');
@@ -19,21 +19,11 @@ beforeAll(async () => {
   expect(built.code).toBe(0);
 });
 
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
 /** The scene as this file runs it: never prompting, the report as JSON. */
 const scene = (): ActScene => {
   const base = actScene(template);
   return { ...base, args: (...extra) => base.args('--no-input', '--json', ...extra) };
 };
-
-async function server(handler: Parameters<typeof startServer>[0]): Promise<TestServer> {
-  const started = await startServer(handler);
-  servers.push(started);
-  return started;
-}
 
 
 describe('running mitigation commands', () => {

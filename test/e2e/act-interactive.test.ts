@@ -1,10 +1,10 @@
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { actScene, onlySession } from '../helpers/act-scene.js';
 import { runCli } from '../helpers/cli.js';
-import { reply, startServer, type TestServer } from '../helpers/http-server.js';
+import { reply, serversClosedAfterEach } from '../helpers/http-server.js';
 import { KEYS, startPty } from '../helpers/pty.js';
 
 /**
@@ -14,15 +14,11 @@ import { KEYS, startPty } from '../helpers/pty.js';
  */
 
 let template: string;
-const servers: TestServer[] = [];
+const server = serversClosedAfterEach();
 
 beforeAll(async () => {
   template = path.join(mkdtempSync(path.join(tmpdir(), 'triage-act-pty-')), 'demo');
   expect((await runCli(['demo', '--dir', template, '--no-input'])).code).toBe(0);
-});
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
 const scene = (): { dir: string; markers: string; env: NodeJS.ProcessEnv; args: string[] } => {
@@ -81,8 +77,7 @@ describe('a person runs mitigation commands', () => {
 
   it('a status update is shown before it goes out, and can be edited', async () => {
     const s = scene();
-    const hook = await startServer((_r, res) => reply(res, 200, 'ok'));
-    servers.push(hook);
+    const hook = await server((_r, res) => reply(res, 200, 'ok'));
     const session = startPty(s.args, { env: { ...s.env, TRIAGE_WEBHOOK_URL: `${hook.url}/hook` } });
     for (let step = 1; step <= 6; step++) {
       await session.waitFor(new RegExp(`${step}/8[\\s\\S]*Next\\?`));

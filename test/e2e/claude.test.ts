@@ -6,7 +6,7 @@ import type { Report } from '../../src/report.js';
 import { runCli } from '../helpers/cli.js';
 import { buildPlantedIncident, plantedValues, TEST_API_KEY } from '../helpers/claude-fixture.js';
 import { startFakeAnthropic, type FakeAnthropic } from '../helpers/fake-anthropic.js';
-import { startServer } from '../helpers/http-server.js';
+import { serversClosedAfterEach } from '../helpers/http-server.js';
 
 /**
  * The built binary with Claude: the real SDK over real HTTP against the fake Messages API.
@@ -28,6 +28,7 @@ beforeAll(async () => {
   server = await startFakeAnthropic({ apiKey: TEST_API_KEY, minCacheTokens: 2048 });
 });
 afterAll(async () => server?.close());
+const healthServer = serversClosedAfterEach();
 
 const env = (): NodeJS.ProcessEnv => ({ ANTHROPIC_API_KEY: TEST_API_KEY, ANTHROPIC_BASE_URL: server.url });
 const args = (...extra: string[]): string[] => [incident.alert, '--repo', incident.dir, '--logs', incident.logs, ...extra];
@@ -46,16 +47,12 @@ describe('triage with Claude, end to end', () => {
   });
 
   it('--show-prompt watches nothing: a --health-url is never polled', async () => {
-    const health = await startServer((_request, response) => response.end('ok'));
-    try {
-      const result = await runCli(args('--show-prompt', '--no-input', '--health-url', `${health.url}/healthz`, '--poll', '1s', '--watch', '10m'), { env: env(), timeoutMs: 30_000 });
-      expect(result.code).toBe(0);
-      expect(result.stdout.trim().split('\n')).toHaveLength(8);
-      expect(health.requests).toEqual([]);
-      expect(server.requests).toHaveLength(0);
-    } finally {
-      await health.close();
-    }
+    const health = await healthServer((_request, response) => response.end('ok'));
+    const result = await runCli(args('--show-prompt', '--no-input', '--health-url', `${health.url}/healthz`, '--poll', '1s', '--watch', '10m'), { env: env(), timeoutMs: 30_000 });
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n')).toHaveLength(8);
+    expect(health.requests).toEqual([]);
+    expect(server.requests).toHaveLength(0);
   });
 
   it('walks all eight steps with Claude within the call, token, cache and size goals', async () => {

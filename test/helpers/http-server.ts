@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 
 /**
  * A real HTTP server on 127.0.0.1 for tests: health endpoints and webhooks that fail, throttle,
@@ -54,4 +55,20 @@ export async function startServer(handler: Handler): Promise<TestServer> {
 export function reply(response: ServerResponse, status: number, body = '', headers: Record<string, string> = {}): void {
   response.writeHead(status, headers);
   response.end(body);
+}
+
+/**
+ * A starter for servers that close after each test of the calling file (call it at module level):
+ * a failed assertion never leaves a port open for the next test.
+ */
+export function serversClosedAfterEach(): (handler: Handler) => Promise<TestServer> {
+  const open: TestServer[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((server) => server.close()));
+  });
+  return async (handler) => {
+    const started = await startServer(handler);
+    open.push(started);
+    return started;
+  };
 }
