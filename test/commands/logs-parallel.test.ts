@@ -11,7 +11,7 @@ import { ERROR_ONSET_MINUTE, errorIncident, isoAt, scenarioText } from '../fixtu
  * parallel and the sequential digest of the same file using dist/, and skips without it.
  */
 const entry = new URL('../../dist/evidence/logs/index.js', import.meta.url);
-const worker = new URL('../../dist/evidence/logs/digest-worker.js', import.meta.url);
+const worker = new URL('../../dist/workers/digest-worker.js', import.meta.url);
 const built = existsSync(fileURLToPath(entry)) && existsSync(fileURLToPath(worker));
 
 type Digest = (options: { inputs: string[]; window: { from: string; to: string }; parallel?: { minBytes?: number; workers?: number } }) => Promise<LogDigest>;

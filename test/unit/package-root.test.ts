@@ -14,6 +14,6 @@ describe('packageRoot', () => {
 
   it('finds the shipped playbooks, and the digest worker that `npm test` builds first', () => {
     expect(readdirSync(SHIPPED_PLAYBOOK_DIR).filter((file) => /\.ya?ml$/.test(file)).length).toBeGreaterThan(0);
-    expect(existsSync(packagePath('dist', 'evidence', 'logs', 'digest-worker.js'))).toBe(true);
+    expect(existsSync(packagePath('dist', 'workers', 'digest-worker.js'))).toBe(true);
   });
 });

@@ -18,7 +18,7 @@ import type { LineParser } from './line-parser.js';
  * its byte range (blocks.ts) and digest each on its own; the main thread merges them in block
  * order, so the result does not depend on which thread read what. The main thread starts on
  * the first block at once and the workers join as they finish booting, so no thread waits for
- * another. Only from the compiled build (the worker is tsc's .js file in dist/).
+ * another. Only from the compiled build (the worker is a bundle in dist/workers/).
  */
 
 export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
@@ -33,8 +33,8 @@ export interface ParallelOptions {
 export function workerScript(): URL | null {
   if (!import.meta.url.endsWith('.js')) return null;
   // From the package root, not from this module: the CLI runs this code from a bundled chunk,
-  // while the worker is always tsc's own file in dist/.
-  const script = packagePath('dist', 'evidence', 'logs', 'digest-worker.js');
+  // and tsc's module tree imports it too (eval, benchmarks); the worker is always the one bundle.
+  const script = packagePath('dist', 'workers', 'digest-worker.js');
   return existsSync(script) ? pathToFileURL(script) : null;
 }
 
