@@ -35,9 +35,21 @@ function takeHistograms(aggregates: LogAggregates): HistogramSlice {
   const taken = { from: touched.from, ok: touched.ok.slice(), failed: touched.failed.slice() };
   touched.ok.fill(0);
   touched.failed.fill(0);
-  aggregates.latencyOk = new Uint32Array(0);
-  aggregates.latencyFailed = new Uint32Array(0);
   return taken;
+}
+
+/**
+ * The block's aggregates to send: without the scratch histograms (taken apart) and the
+ * recent-value caches (strings sliced from read chunks, not worth sending). Built as an object
+ * of its own shape, its keys in another order than createAggregates writes them: V8 compiles
+ * the hot loop assuming the fields of that shape are never reassigned, and reassigning them
+ * (or overriding them in a spread copy, which keeps the shape) threw that code away after the
+ * first block, to be compiled again on every thread (seen with --trace-deopt).
+ */
+function sendable(aggregates: LogAggregates): LogAggregates {
+  const { originMs, fromMs, toMs, bucketMs, bucketCount, sources, dimensions, templates, firstMs, lastMs } = aggregates;
+  const none = new Uint32Array(0);
+  return { recent: emptyRecent(), latencyOk: none, latencyFailed: none, originMs, fromMs, toMs, bucketMs, bucketCount, sources, dimensions, templates, firstMs, lastMs };
 }
 
 export interface BlockWindow {
@@ -58,9 +70,7 @@ export async function digestBlock(
   const state: ChunkState = { counts: emptyCounts(), sourceIndex: addSource(aggregates), stopAfterMs: window.stopAfterMs, stopped: false };
   await digestChunks(lineChunks(input.read(range.start, range.end)), parser, state, target);
   const histograms = takeHistograms(aggregates);
-  // The recent-value caches hold strings sliced from read chunks: not worth sending.
-  aggregates.recent = emptyRecent();
-  return { counts: state.counts, stopped: state.stopped, aggregates, histograms, clusters: target.miner.clusters() };
+  return { counts: state.counts, stopped: state.stopped, aggregates: sendable(aggregates), histograms, clusters: target.miner.clusters() };
 }
 
 /** Adds a block's digest into its source's. */
