@@ -10,7 +10,7 @@ import {
   type LogAggregates,
 } from '../../src/evidence/signals/aggregates.js';
 import { bucketSeries } from '../../src/evidence/signals/series.js';
-import { mergeAggregates } from '../../src/evidence/signals/merge.js';
+import { histogramSlice, mergeAggregates } from '../../src/evidence/signals/merge.js';
 import type { LogRecord } from '../../src/evidence/types.js';
 
 const FROM = Date.parse('2024-05-01T10:00:00Z');
@@ -93,7 +93,7 @@ describe('mergeAggregates', () => {
     for (const part of [records.slice(0, 15), records.slice(15)]) {
       const aggregates = createAggregates(window);
       fill(aggregates, part);
-      mergeAggregates(merged, aggregates, 0, (id) => id);
+      mergeAggregates(merged, aggregates, 0, (id) => id, histogramSlice(aggregates));
     }
     expect(merged.sources).toEqual(whole.sources);
     expect(merged.latencyOk).toEqual(whole.latencyOk);
@@ -104,6 +104,6 @@ describe('mergeAggregates', () => {
   it('refuses parts built for another window', () => {
     const a = createAggregates({ fromMs: FROM, toMs: FROM + MINUTE });
     const b = createAggregates({ fromMs: FROM, toMs: FROM + 3 * MINUTE });
-    expect(() => mergeAggregates(a, b, 0, (id) => id)).toThrow(/different windows/);
+    expect(() => mergeAggregates(a, b, 0, (id) => id, histogramSlice(b))).toThrow(/different windows/);
   });
 });

@@ -1,7 +1,8 @@
-import { addSource, createAggregates, emptyRecent, type LatencyHistograms, type LogAggregates } from '../signals/aggregates.js';
-import { histogramSlice, mergeAggregates, type HistogramSlice } from '../signals/merge.js';
-import { digestChunks, emptyCounts, type ChunkState, type DigestTarget, type LineCounts } from './chunk-digest.js';
-import { lineChunks } from './chunk-lines.js';
+import { isAscii } from 'node:buffer';
+import { addSource, createAggregates, type LatencyHistograms, type LogAggregates } from '../signals/aggregates.js';
+import { histogramSlice, mergeAggregates, type AggregatesPart, type HistogramSlice } from '../signals/merge.js';
+import { digestChunk, digestChunks, emptyCounts, type ChunkState, type DigestTarget, type LineCounts } from './chunk-digest.js';
+import { lineChunks, type LineChunk } from './chunk-lines.js';
 import type { LogInput } from './input.js';
 import type { LineParser } from './line-parser.js';
 import { TemplateMiner, type TemplateCluster } from './template-miner.js';
@@ -17,8 +18,8 @@ import { TemplateMiner, type TemplateCluster } from './template-miner.js';
 export interface BlockResult {
   counts: LineCounts;
   stopped: boolean;
-  /** Without its fine latency histograms (empty): see `histograms`. */
-  aggregates: LogAggregates;
+  /** Without its fine latency histograms: see `histograms`. */
+  aggregates: AggregatesPart;
   histograms: HistogramSlice;
   clusters: TemplateCluster[];
 }
@@ -39,23 +40,50 @@ function takeHistograms(aggregates: LogAggregates): HistogramSlice {
 }
 
 /**
- * The block's aggregates to send: without the scratch histograms (taken apart) and the
- * recent-value caches (strings sliced from read chunks, not worth sending). Built as an object
- * of its own shape, its keys in another order than createAggregates writes them: V8 compiles
- * the hot loop assuming the fields of that shape are never reassigned, and reassigning them
- * (or overriding them in a spread copy, which keeps the shape) threw that code away after the
- * first block, to be compiled again on every thread (seen with --trace-deopt).
+ * The block's aggregates to send, built as a new object of their own shape (keys in another
+ * order than createAggregates writes them, fewer of them). V8 compiles the hot loop assuming the
+ * fields of the aggregates' shape are never reassigned: reassigning them here (or overriding them
+ * in a spread copy, which keeps the shape) threw that code away after the first block, to be
+ * compiled again on every thread (seen with --trace-deopt).
  */
-function sendable(aggregates: LogAggregates): LogAggregates {
-  const { originMs, fromMs, toMs, bucketMs, bucketCount, sources, dimensions, templates, firstMs, lastMs } = aggregates;
-  const none = new Uint32Array(0);
-  return { recent: emptyRecent(), latencyOk: none, latencyFailed: none, originMs, fromMs, toMs, bucketMs, bucketCount, sources, dimensions, templates, firstMs, lastMs };
+function sendable(aggregates: LogAggregates): AggregatesPart {
+  const { dimensions, templates, sources, firstMs, lastMs, originMs, fromMs, toMs, bucketMs, bucketCount } = aggregates;
+  return { dimensions, templates, sources, firstMs, lastMs, originMs, fromMs, toMs, bucketMs, bucketCount };
 }
 
 export interface BlockWindow {
   fromMs: number;
   toMs: number;
   stopAfterMs: number | null;
+}
+
+/** Wide enough for any sample line to count as in the window. */
+const ANY_TIME = { fromMs: 0, toMs: 2 ** 52, stopAfterMs: null };
+
+function blockState(aggregates: LogAggregates, window: BlockWindow): ChunkState {
+  return { counts: emptyCounts(), sourceIndex: addSource(aggregates), stopAfterMs: window.stopAfterMs, stopped: false };
+}
+
+/**
+ * Digests the source's sample lines as two throwaway blocks, before a thread's first real one.
+ * V8 compiles the hot loop for the hidden classes it has seen, and a block's objects only get
+ * their final ones when the second block creates them again: literals sharing property names
+ * (the line counts' and the source series' `lines`, the dimension maps' and the recent values'
+ * `route`, ...) share hidden classes until their field types part. Without this, each thread
+ * threw its compiled hot loop away at its second block and compiled it again (seen with
+ * --trace-deopt; measured in the closing note of issue 3).
+ */
+export function primeBlockShapes(parser: LineParser, sample: string[]): void {
+  const bytes = Buffer.from(`${sample.join('\n')}\n`, 'utf8');
+  const chunk: LineChunk = { text: bytes.toString('latin1'), ascii: isAscii(bytes) };
+  for (let round = 0; round < 2; round++) {
+    const aggregates = createAggregates(ANY_TIME);
+    const target = { aggregates, miner: new TemplateMiner() };
+    digestChunk(chunk, parser, blockState(aggregates, ANY_TIME), target);
+    takeHistograms(aggregates);
+    sendable(aggregates);
+    target.miner.clusters();
+  }
 }
 
 export async function digestBlock(
@@ -67,7 +95,7 @@ export async function digestBlock(
 ): Promise<BlockResult> {
   const aggregates = createAggregates(window, scratch);
   const target = { aggregates, miner: new TemplateMiner() };
-  const state: ChunkState = { counts: emptyCounts(), sourceIndex: addSource(aggregates), stopAfterMs: window.stopAfterMs, stopped: false };
+  const state = blockState(aggregates, window);
   await digestChunks(lineChunks(input.read(range.start, range.end)), parser, state, target);
   const histograms = takeHistograms(aggregates);
   return { counts: state.counts, stopped: state.stopped, aggregates: sendable(aggregates), histograms, clusters: target.miner.clusters() };

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { claimBlocks } from './block-claims.js';
-import { blockScratch, digestBlock, type BlockResult } from './block-digest.js';
+import { blockScratch, digestBlock, primeBlockShapes, type BlockResult } from './block-digest.js';
 import { detectFormat } from './detect.js';
 import { openLogInput } from './input.js';
 
@@ -27,6 +27,7 @@ export type ReaderMessage = { kind: 'block'; index: number; result: BlockResult 
 
 async function runJob(job: ReaderJob, post: (message: ReaderMessage) => void): Promise<void> {
   const parser = detectFormat(job.sample, job.toMs);
+  primeBlockShapes(parser, job.sample);
   const input = await openLogInput(job.path, undefined);
   const scratch = blockScratch(job);
   const read = async (index: number): Promise<boolean> => {

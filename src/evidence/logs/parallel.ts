@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { InputError } from '../../errors.js';
 import { packagePath } from '../../util/package-root.js';
 import { abandonClaims, claimBlocks, createClaims } from './block-claims.js';
-import { blockScratch, digestBlock, mergeBlock, type BlockResult } from './block-digest.js';
+import { blockScratch, digestBlock, mergeBlock, primeBlockShapes, type BlockResult } from './block-digest.js';
 import { blockBounds } from './blocks.js';
 import type { ChunkState, DigestTarget } from './chunk-digest.js';
 import type { ReaderJob, ReaderMessage } from './digest-worker.js';
@@ -147,6 +147,7 @@ export async function digestInParallel(job: ParallelJob, pool: ReaderPool, state
       merger.settle(index, result);
       return result.stopped;
     };
+    primeBlockShapes(job.parser, job.sample);
     claimBlocks(claims, count, read, (index) => merger.settle(index, null)).catch(reject);
   });
   try {

@@ -69,15 +69,20 @@ function seriesIn(values: Map<string, ValueSeries>, value: string, bucketCount: 
 }
 
 /**
- * `templateId` maps the part's template cluster ids to the main miner's; `histograms` stands for
- * the part's own when it was sent without them.
+ * What merging reads of a part: not its fine latency histograms, which travel apart as a
+ * HistogramSlice, nor its recent-value caches (strings sliced from read chunks, not worth
+ * sending; their objects, rebuilt by postMessage, would also change the shape V8 compiled the
+ * reading thread's hot loop for).
  */
+export type AggregatesPart = Omit<LogAggregates, 'latencyOk' | 'latencyFailed' | 'recent'>;
+
+/** `templateId` maps the part's template cluster ids to the main miner's. */
 export function mergeAggregates(
   into: LogAggregates,
-  part: LogAggregates,
+  part: AggregatesPart,
   intoSource: number,
   templateId: (partId: number) => number,
-  histograms: HistogramSlice = histogramSlice(part),
+  histograms: HistogramSlice,
 ): void {
   if (into.bucketCount !== part.bucketCount || into.originMs !== part.originMs) {
     throw new RangeError('mergeAggregates: the parts were built for different windows.');
