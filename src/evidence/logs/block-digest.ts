@@ -2,7 +2,7 @@ import { isAscii } from 'node:buffer';
 import { addSource, createAggregates, type LatencyHistograms, type LogAggregates } from '../signals/aggregates.js';
 import { histogramSlice, mergeAggregates, type AggregatesPart, type HistogramSlice } from '../signals/merge.js';
 import { digestChunk, digestChunks, emptyCounts, type ChunkState, type DigestTarget, type LineCounts } from './chunk-digest.js';
-import { lineChunks, type LineChunk } from './chunk-lines.js';
+import { lineChunkBatches, type LineChunk } from './chunk-lines.js';
 import type { LogInput } from './input.js';
 import type { LineParser } from './line-parser.js';
 import { TemplateMiner, type TemplateCluster } from './template-miner.js';
@@ -96,7 +96,7 @@ export async function digestBlock(
   const aggregates = createAggregates(window, scratch);
   const target = { aggregates, miner: new TemplateMiner() };
   const state = blockState(aggregates, window);
-  await digestChunks(lineChunks(input.read(range.start, range.end)), parser, state, target);
+  await digestChunks(lineChunkBatches(input.read(range.start, range.end)), parser, state, target);
   const histograms = takeHistograms(aggregates);
   return { counts: state.counts, stopped: state.stopped, aggregates: sendable(aggregates), histograms, clusters: target.miner.clusters() };
 }

@@ -53,10 +53,12 @@ export function digestChunk({ text: chunk, ascii }: LineChunk, parser: LineParse
   }
 }
 
-/** Digests chunks until they end or the state says stop (then the source is closed early). */
-export async function digestChunks(chunks: AsyncIterable<LineChunk>, parser: LineParser, state: ChunkState, target: DigestTarget): Promise<void> {
-  for await (const chunk of chunks) {
-    digestChunk(chunk, parser, state, target);
-    if (state.stopped) break;
+/** Digests batches of chunks until they end or the state says stop (then the source is closed early). */
+export async function digestChunks(batches: AsyncIterable<LineChunk[]>, parser: LineParser, state: ChunkState, target: DigestTarget): Promise<void> {
+  for await (const batch of batches) {
+    for (const chunk of batch) {
+      digestChunk(chunk, parser, state, target);
+      if (state.stopped) return;
+    }
   }
 }

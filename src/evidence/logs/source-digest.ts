@@ -1,7 +1,7 @@
 import { addSource, type LogAggregates } from '../signals/aggregates.js';
 import type { LogSourceSummary } from '../types.js';
 import { digestChunk, digestChunks, emptyCounts, type ChunkState, type DigestTarget } from './chunk-digest.js';
-import { lineChunks, type LineChunk } from './chunk-lines.js';
+import { lineChunkBatches, type LineChunk } from './chunk-lines.js';
 import { DETECTION_LINES, detectFormat } from './detect.js';
 import type { LogInput } from './input.js';
 import type { LineParser } from './line-parser.js';
@@ -19,14 +19,16 @@ function countNonBlankLines(chunk: string): number {
 }
 
 /** Reads whole-line chunks until enough lines to detect the format (or the end). */
-async function readHead(chunks: AsyncIterator<LineChunk>): Promise<{ head: LineChunk[]; done: boolean }> {
+async function readHead(batches: AsyncIterator<LineChunk[]>): Promise<{ head: LineChunk[]; done: boolean }> {
   const head: LineChunk[] = [];
   let lines = 0;
   while (lines < DETECTION_LINES) {
-    const next = await chunks.next();
+    const next = await batches.next();
     if (next.done === true) return { head, done: true };
-    head.push(next.value);
-    lines += countNonBlankLines(next.value.text);
+    for (const chunk of next.value) {
+      head.push(chunk);
+      if (lines < DETECTION_LINES) lines += countNonBlankLines(chunk.text);
+    }
   }
   return { head, done: false };
 }
@@ -59,8 +61,8 @@ async function digestReadInParallel(job: ParallelJob, threads: number, state: Ch
 /** Digests one opened input; the summary counts only the lines actually read. */
 export async function digestSource(input: LogInput, target: DigestTarget, parallel: ParallelOptions = {}): Promise<LogSourceSummary> {
   const { aggregates } = target;
-  const chunks = lineChunks(input.read(0));
-  const { head, done } = await readHead(chunks);
+  const batches = lineChunkBatches(input.read(0));
+  const { head, done } = await readHead(batches);
   const sample = sampleLines(head);
   const parser = detectFormat(sample, aggregates.toMs);
   const plan: ReadPlan = done ? { start: 0, end: null, stopAfterMs: null } : await planFor(input, parser, aggregates);
@@ -69,18 +71,18 @@ export async function digestSource(input: LogInput, target: DigestTarget, parall
   const end = plan.end ?? file?.size ?? 0;
   const threads = file === null || done || parser.format === 'unknown' ? 0 : plannedWorkers(end - plan.start, parallel);
   if (file !== null && threads > 0) {
-    await chunks.return(undefined);
+    await batches.return(undefined);
     await digestReadInParallel({ input, handle: file.handle, parser, start: plan.start, end, sample }, threads, state, target);
   } else if (plan.start > 0 || plan.end !== null) {
-    await chunks.return(undefined);
-    await digestChunks(lineChunks(input.read(plan.start, plan.end ?? undefined)), parser, state, target);
+    await batches.return(undefined);
+    await digestChunks(lineChunkBatches(input.read(plan.start, plan.end ?? undefined)), parser, state, target);
   } else {
     for (const chunk of head) {
       digestChunk(chunk, parser, state, target);
       if (state.stopped) break;
     }
-    if (!state.stopped) await digestChunks(chunks, parser, state, target);
-    else await chunks.return(undefined);
+    if (!state.stopped) await digestChunks(batches, parser, state, target);
+    else await batches.return(undefined);
   }
   return summaryOf(input, parser, plan, state);
 }
