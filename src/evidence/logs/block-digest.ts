@@ -1,8 +1,7 @@
-import { isAscii } from 'node:buffer';
 import { addSource, createAggregates, type LatencyHistograms, type LogAggregates } from '../signals/aggregates.js';
 import { histogramSlice, mergeAggregates, type AggregatesPart, type HistogramSlice } from '../signals/merge.js';
 import { digestChunk, digestChunks, emptyCounts, type ChunkState, type DigestTarget, type LineCounts } from './chunk-digest.js';
-import { lineChunkBatches, type LineChunk } from './chunk-lines.js';
+import { decodeLines, lineBatches } from './chunk-lines.js';
 import type { LogInput } from './input.js';
 import type { LineParser } from './line-parser.js';
 import { TemplateMiner, type TemplateCluster } from './template-miner.js';
@@ -75,7 +74,7 @@ function blockState(aggregates: LogAggregates, window: BlockWindow): ChunkState 
  */
 export function primeBlockShapes(parser: LineParser, sample: string[]): void {
   const bytes = Buffer.from(`${sample.join('\n')}\n`, 'utf8');
-  const chunk: LineChunk = { text: bytes.toString('latin1'), ascii: isAscii(bytes) };
+  const chunk = decodeLines(bytes);
   for (let round = 0; round < 2; round++) {
     const aggregates = createAggregates(ANY_TIME);
     const target = { aggregates, miner: new TemplateMiner() };
@@ -96,7 +95,7 @@ export async function digestBlock(
   const aggregates = createAggregates(window, scratch);
   const target = { aggregates, miner: new TemplateMiner() };
   const state = blockState(aggregates, window);
-  await digestChunks(lineChunkBatches(input.read(range.start, range.end)), parser, state, target);
+  await digestChunks(lineBatches(input.read(range.start, range.end)), parser, state, target);
   const histograms = takeHistograms(aggregates);
   return { counts: state.counts, stopped: state.stopped, aggregates: sendable(aggregates), histograms, clusters: target.miner.clusters() };
 }

@@ -1,6 +1,6 @@
 import { addRecord, isInWindow, type LogAggregates } from '../signals/aggregates.js';
 import type { LogSourceSummary } from '../types.js';
-import type { LineChunk } from './chunk-lines.js';
+import { decodeLines, type LineChunk } from './chunk-lines.js';
 import { emptyRecord, type LineParser } from './line-parser.js';
 import type { TemplateMiner } from './template-miner.js';
 
@@ -53,11 +53,11 @@ export function digestChunk({ text: chunk, ascii }: LineChunk, parser: LineParse
   }
 }
 
-/** Digests batches of chunks until they end or the state says stop (then the source is closed early). */
-export async function digestChunks(batches: AsyncIterable<LineChunk[]>, parser: LineParser, state: ChunkState, target: DigestTarget): Promise<void> {
+/** Digests batches of whole lines until they end or the state says stop (then the source is closed early). */
+export async function digestChunks(batches: AsyncIterable<Buffer[]>, parser: LineParser, state: ChunkState, target: DigestTarget): Promise<void> {
   for await (const batch of batches) {
-    for (const chunk of batch) {
-      digestChunk(chunk, parser, state, target);
+    for (const lines of batch) {
+      digestChunk(decodeLines(lines), parser, state, target);
       if (state.stopped) return;
     }
   }

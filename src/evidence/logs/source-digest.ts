@@ -1,7 +1,7 @@
 import { addSource, type LogAggregates } from '../signals/aggregates.js';
 import type { LogSourceSummary } from '../types.js';
 import { digestChunk, digestChunks, emptyCounts, type ChunkState, type DigestTarget } from './chunk-digest.js';
-import { lineChunkBatches, type LineChunk } from './chunk-lines.js';
+import { decodeLines, lineBatches, type LineChunk } from './chunk-lines.js';
 import { DETECTION_LINES, detectFormat } from './detect.js';
 import type { LogInput } from './input.js';
 import type { LineParser } from './line-parser.js';
@@ -19,13 +19,14 @@ function countNonBlankLines(chunk: string): number {
 }
 
 /** Reads whole-line chunks until enough lines to detect the format (or the end). */
-async function readHead(batches: AsyncIterator<LineChunk[]>): Promise<{ head: LineChunk[]; done: boolean }> {
+async function readHead(batches: AsyncIterator<Buffer[]>): Promise<{ head: LineChunk[]; done: boolean }> {
   const head: LineChunk[] = [];
   let lines = 0;
   while (lines < DETECTION_LINES) {
     const next = await batches.next();
     if (next.done === true) return { head, done: true };
-    for (const chunk of next.value) {
+    for (const bytes of next.value) {
+      const chunk = decodeLines(bytes);
       head.push(chunk);
       if (lines < DETECTION_LINES) lines += countNonBlankLines(chunk.text);
     }
@@ -61,7 +62,7 @@ async function digestReadInParallel(job: ParallelJob, threads: number, state: Ch
 /** Digests one opened input; the summary counts only the lines actually read. */
 export async function digestSource(input: LogInput, target: DigestTarget, parallel: ParallelOptions = {}): Promise<LogSourceSummary> {
   const { aggregates } = target;
-  const batches = lineChunkBatches(input.read(0));
+  const batches = lineBatches(input.read(0));
   const { head, done } = await readHead(batches);
   const sample = sampleLines(head);
   const parser = detectFormat(sample, aggregates.toMs);
@@ -75,7 +76,7 @@ export async function digestSource(input: LogInput, target: DigestTarget, parall
     await digestReadInParallel({ input, handle: file.handle, parser, start: plan.start, end, sample }, threads, state, target);
   } else if (plan.start > 0 || plan.end !== null) {
     await batches.return(undefined);
-    await digestChunks(lineChunkBatches(input.read(plan.start, plan.end ?? undefined)), parser, state, target);
+    await digestChunks(lineBatches(input.read(plan.start, plan.end ?? undefined)), parser, state, target);
   } else {
     for (const chunk of head) {
       digestChunk(chunk, parser, state, target);
