@@ -55,7 +55,9 @@ async function digestReadInParallel(job: ParallelJob, threads: number, state: Ch
   try {
     await digestInParallel(job, pool, state, target);
   } finally {
-    await pool.close();
+    // Not awaited: every block is merged by now, and tearing a worker's isolate down took 10-15 ms
+    // that the analysis need not wait for.
+    void pool.close();
   }
 }
 
