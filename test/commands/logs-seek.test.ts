@@ -1,10 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestLogs } from '../../src/evidence/logs/index.js';
-import { SEEK_MIN_BYTES } from '../../src/evidence/logs/seek.js';
+import { detectFormat } from '../../src/evidence/logs/detect.js';
+import { SEEK_MIN_BYTES, planRead } from '../../src/evidence/logs/seek.js';
 import type { LogDigest } from '../../src/evidence/types.js';
 import { MINUTE, pinoLine, seededRandom, type RequestLine } from '../fixtures/logs/generate.js';
 
@@ -79,6 +81,27 @@ describe('seeking into big time-ordered files', () => {
     const full = await fullScan(window);
     expect(seeked.sources[0]?.lines).toBeLessThan(lines.length / 10);
     expect(comparable(seeked)).toEqual(comparable(full));
+  });
+
+  it('plans a window around the whole file with two reads, its first and last lines', async () => {
+    const handle = await open(ordered);
+    try {
+      let reads = 0;
+      const counting = new Proxy(handle, {
+        get: (target, key) => (key === 'read' ? (...args: Parameters<typeof handle.read>) => (reads++, target.read(...args)) : Reflect.get(target, key)),
+      });
+      const parser = detectFormat(lines.slice(0, 64), END);
+      const around = { fromMs: END - 49 * 60 * MINUTE, toMs: END + 60 * MINUTE };
+      const plan = await planRead(counting, statSync(ordered).size, parser, around);
+      expect(plan).toEqual({ start: 0, end: null, stopAfterMs: null });
+      expect(reads).toBe(2);
+      // The order probes still run when the window is only part of the file.
+      reads = 0;
+      await planRead(counting, statSync(ordered).size, parser, { fromMs: Date.parse(WINDOW.from), toMs: Date.parse(WINDOW.to) });
+      expect(reads).toBeGreaterThan(2);
+    } finally {
+      await handle.close();
+    }
   });
 
   it('reads an unordered file whole', async () => {

@@ -108,9 +108,11 @@ export async function planRead(handle: FileHandle, size: number, parser: LinePar
   const first = await probe(handle, parser, 0);
   const last = await lastTime(handle, parser, size);
   if (first === null || last === null || last < first.time) return whole;
-  if (!(await isTimeOrdered(handle, parser, size, last))) return whole;
   const startAt = window.fromMs - SEEK_MARGIN_MS;
   const stopAfterMs = window.toMs + STOP_MARGIN_MS;
+  // A window around the first and the last record takes the whole file: no need to probe its order.
+  if (first.time >= startAt && last <= stopAfterMs) return whole;
+  if (!(await isTimeOrdered(handle, parser, size, last))) return whole;
   const start = first.time >= startAt ? 0 : await lineStartAt(handle, parser, (await bracket(handle, parser, size, startAt)).lo, size);
   const end = last <= stopAfterMs ? null : await lineStartAt(handle, parser, (await bracket(handle, parser, size, stopAfterMs)).hi, size);
   return { start, end: end === null || end >= size ? null : Math.max(start, end), stopAfterMs };
