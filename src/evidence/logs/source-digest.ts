@@ -34,8 +34,15 @@ async function readHead(batches: AsyncIterator<Buffer[]>): Promise<{ head: LineC
   return { head, done: false };
 }
 
+/** Enough of the head for the sample: the head is a whole read (about 1 MB), the sample a few hundred lines. */
+const SAMPLE_TEXT_CHARS = 256 * 1024;
+
 function sampleLines(head: LineChunk[]): string[] {
-  const text = head.map((chunk) => chunk.text.slice(0, 1024 * 1024)).join('');
+  let text = '';
+  for (const chunk of head) {
+    if (text.length >= SAMPLE_TEXT_CHARS) break;
+    text += chunk.text.slice(0, 1024 * 1024);
+  }
   return Buffer.from(text, 'latin1').toString('utf8').split('\n').slice(0, DETECTION_LINES * 4);
 }
 
