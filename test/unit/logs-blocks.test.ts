@@ -41,6 +41,20 @@ describe('blocks of a file read in parallel', () => {
       await handle.close();
     }
   });
+
+  it('find line starts past lines longer than one boundary probe', async () => {
+    const path = join(dir, 'long-lines.log');
+    const lines = Array.from({ length: 64 }, (_, i) => `${String(i).padStart(3, '0')} ${'y'.repeat(9000 + i * 97)}\n`).join('');
+    writeFileSync(path, lines);
+    const handle = await open(path, 'r');
+    try {
+      const bounds = await blockBounds(handle, 0, lines.length);
+      expect(bounds.length).toBeGreaterThan(4);
+      for (const bound of bounds.slice(1, -1)) expect(lines[bound - 1]).toBe('\n');
+    } finally {
+      await handle.close();
+    }
+  });
 });
 
 describe('block claims', () => {

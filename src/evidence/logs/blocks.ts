@@ -12,7 +12,8 @@ const MAX_BLOCK_BYTES = 64 * 1024 * 1024;
 const MIN_BLOCK_BYTES = 8 * 1024 * 1024;
 /** A small range (tests) still gets a few blocks. */
 const MIN_BLOCKS = 16;
-const BOUNDARY_PROBE_BYTES = 64 * 1024;
+/** Most lines are far shorter; a longer one takes more probes. */
+const BOUNDARY_PROBE_BYTES = 4 * 1024;
 
 /** Offset of the first line start at or after `offset` (or `end`). */
 async function nextLineStart(handle: FileHandle, offset: number, end: number): Promise<number> {
