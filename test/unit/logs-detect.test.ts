@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { detectFormat } from '../../src/evidence/logs/detect.js';
+import { detectFormat, detectFormatSpec, parserFor } from '../../src/evidence/logs/detect.js';
 import { parseOneLine, type LineParser } from '../../src/evidence/logs/line-parser.js';
 import type { LogRecord } from '../../src/evidence/types.js';
 
@@ -43,6 +43,18 @@ describe('format detection', () => {
     expect(parser.format).toBe(format);
     expect(parser.dialect).toBe(dialect);
   });
+
+  it.each(['pino.log', 'bunyan.log', 'ecs.log', 'nginx-timed.log', 'apache-micros.log', 'plain-log4j.log', 'plain-spark.log', 'unknown.log'])(
+    'sends %s to a worker thread as a spec that builds the same parser',
+    (name) => {
+      const lines = fixtureLines(name);
+      // What postMessage does to it: no functions, no prototypes.
+      const parser = parserFor(structuredClone(detectFormatSpec(lines, WINDOW_TO)));
+      const detected = detectFormat(lines, WINDOW_TO);
+      expect([parser.format, parser.dialect]).toEqual([detected.format, detected.dialect]);
+      expect(lines.map((line) => parseOneLine(parser, line))).toEqual(lines.map((line) => parseOneLine(detected, line)));
+    },
+  );
 
   it('returns unknown for no lines at all', () => {
     expect(detectFormat(['', '  '], WINDOW_TO).format).toBe('unknown');

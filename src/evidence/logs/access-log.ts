@@ -107,13 +107,26 @@ export function createAccessLogParser(unit: RequestTimeUnit, combined: boolean, 
   };
 }
 
-/** An access-log parser when at least half of the sample lines are access-log lines. */
-export function detectAccessLog(lines: string[]): LineParser | null {
+/** How an access log's lines are read: what createAccessLogParser is given. */
+export interface AccessLogSpec {
+  unit: RequestTimeUnit;
+  combined: boolean;
+  ingress: boolean;
+}
+
+/** The access-log spec when at least half of the sample lines are access-log lines. */
+export function detectAccessLogSpec(lines: string[]): AccessLogSpec | null {
   const matched = lines.map(matchAccessLine).filter((fields) => fields !== null);
   if (matched.length === 0 || matched.length * 2 < lines.length) return null;
   // ingress-nginx's $request_time is always seconds (`0.064`), whatever the sample holds.
-  if (matched.filter((fields) => fields.ingress).length * 2 >= matched.length) return createAccessLogParser('s', true, true);
+  if (matched.filter((fields) => fields.ingress).length * 2 >= matched.length) return { unit: 's', combined: true, ingress: true };
   const trailing = matched.map((fields) => fields.trailing).filter((value) => value !== null);
   const unit = trailing.length * 2 >= matched.length ? requestTimeUnit(trailing) : null;
-  return createAccessLogParser(unit, matched.some((fields) => fields.combined));
+  return { unit, combined: matched.some((fields) => fields.combined), ingress: false };
+}
+
+/** An access-log parser when at least half of the sample lines are access-log lines. */
+export function detectAccessLog(lines: string[]): LineParser | null {
+  const spec = detectAccessLogSpec(lines);
+  return spec === null ? null : createAccessLogParser(spec.unit, spec.combined, spec.ingress);
 }

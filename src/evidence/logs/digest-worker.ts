@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { claimBlocks } from './block-claims.js';
 import { blockScratch, digestBlock, primeBlockShapes, type BlockResult } from './block-digest.js';
-import { detectFormat } from './detect.js';
+import { parserFor, type FormatSpec } from './detect.js';
 import { openLogInput } from './input.js';
 
 /**
@@ -15,7 +15,9 @@ export interface ReaderJob {
   bounds: number[];
   /** Shared claims (see block-claims.ts). */
   claims: Int32Array;
-  /** The source's first lines, so the worker detects the same format as the main thread. */
+  /** The format the main thread detected, so both read lines the same way. */
+  format: FormatSpec;
+  /** The source's first lines (see primeBlockShapes). */
   sample: string[];
   fromMs: number;
   toMs: number;
@@ -26,7 +28,7 @@ export interface ReaderJob {
 export type ReaderMessage = { kind: 'block'; index: number; result: BlockResult | null } | { kind: 'done' };
 
 async function runJob(job: ReaderJob, post: (message: ReaderMessage) => void): Promise<void> {
-  const parser = detectFormat(job.sample, job.toMs);
+  const parser = parserFor(job.format);
   primeBlockShapes(parser, job.sample);
   const input = await openLogInput(job.path, undefined);
   const scratch = blockScratch(job);

@@ -11,6 +11,7 @@ import { blockBounds } from './blocks.js';
 import type { ChunkState, DigestTarget } from './chunk-digest.js';
 import type { ReaderJob, ReaderMessage } from './digest-worker.js';
 import type { LogInput } from './input.js';
+import type { FormatSpec } from './detect.js';
 import type { LineParser } from './line-parser.js';
 
 /**
@@ -89,6 +90,8 @@ export function startReaderPool(path: string, threads: number): ReaderPool {
 export interface ParallelJob {
   input: LogInput;
   handle: FileHandle;
+  /** What the main thread detected; `parser` is built from it. */
+  format: FormatSpec;
   parser: LineParser;
   start: number;
   end: number;
@@ -136,7 +139,7 @@ export async function digestInParallel(job: ParallelJob, pool: ReaderPool, state
       reader.onMessage = (message) => {
         if (message.kind === 'block') merger.settle(message.index, message.result);
       };
-      const readerJob: ReaderJob = { path: job.input.path, bounds, claims, sample: job.sample, ...window };
+      const readerJob: ReaderJob = { path: job.input.path, bounds, claims, format: job.format, sample: job.sample, ...window };
       reader.worker.postMessage(readerJob);
       reader.started = true;
     }

@@ -2,7 +2,7 @@ import { addSource, type LogAggregates } from '../signals/aggregates.js';
 import type { LogSourceSummary } from '../types.js';
 import { digestChunk, digestChunks, emptyCounts, type ChunkState, type DigestTarget } from './chunk-digest.js';
 import { decodeLines, lineBatches, type LineChunk } from './chunk-lines.js';
-import { DETECTION_LINES, detectFormat } from './detect.js';
+import { DETECTION_LINES, detectFormatSpec, parserFor } from './detect.js';
 import type { LogInput } from './input.js';
 import type { LineParser } from './line-parser.js';
 import { digestInParallel, plannedWorkers, startReaderPool, type ParallelJob, type ParallelOptions } from './parallel.js';
@@ -74,7 +74,8 @@ export async function digestSource(input: LogInput, target: DigestTarget, parall
   const batches = lineBatches(input.read(0));
   const { head, done } = await readHead(batches);
   const sample = sampleLines(head);
-  const parser = detectFormat(sample, aggregates.toMs);
+  const format = detectFormatSpec(sample, aggregates.toMs);
+  const parser = parserFor(format);
   const plan: ReadPlan = done ? { start: 0, end: null, stopAfterMs: null } : await planFor(input, parser, aggregates);
   const state: ChunkState = { counts: emptyCounts(), sourceIndex: addSource(aggregates), stopAfterMs: plan.stopAfterMs, stopped: false };
   const file = input.file;
@@ -82,7 +83,7 @@ export async function digestSource(input: LogInput, target: DigestTarget, parall
   const threads = file === null || done || parser.format === 'unknown' ? 0 : plannedWorkers(end - plan.start, parallel);
   if (file !== null && threads > 0) {
     await batches.return(undefined);
-    await digestReadInParallel({ input, handle: file.handle, parser, start: plan.start, end, sample }, threads, state, target);
+    await digestReadInParallel({ input, handle: file.handle, format, parser, start: plan.start, end, sample }, threads, state, target);
   } else if (plan.start > 0 || plan.end !== null) {
     await batches.return(undefined);
     await digestChunks(lineBatches(input.read(plan.start, plan.end ?? undefined)), parser, state, target);
