@@ -68,6 +68,7 @@ export function createJsonParser(layout: JsonLayout, lineRegex: LineRegex | null
   const readers = readersOf(layout, lineRegex);
   const regex = lineRegex?.regex ?? null;
   const errorNeedle = layout.errorField === null ? null : `"${layout.errorField.key}"`;
+  const { fastPath } = layout;
   let ascii = false;
   return {
     format: 'json',
@@ -82,7 +83,7 @@ export function createJsonParser(layout: JsonLayout, lineRegex: LineRegex | null
       const line = chunk.slice(start, lineEnd);
       resetRecord(out);
       let fast = false;
-      if (layout.fastPath) {
+      if (fastPath) {
         let captures: RegExpExecArray | null = null;
         if (regex !== null) {
           regex.lastIndex = 0;
