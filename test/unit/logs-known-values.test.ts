@@ -49,6 +49,38 @@ describe('known values of the line regex', () => {
     }
   });
 
+  it('keeps repeated statuses, levels and methods as the record fields they stand for', () => {
+    expect(chooseKnownValues('status', [200, 200, 503, 503, 2.5, 2.5, 99999999, 99999999]).map((entry) => entry.value)).toEqual([200, 503]);
+    expect(chooseKnownValues('level', [30, 30, 50, 50]).map((entry) => entry.value)).toEqual(['info', 'error']);
+    expect(chooseKnownValues('level', ['warn', 'warn']).map((entry) => entry.value)).toEqual(['warn']);
+    expect(chooseKnownValues('method', ['get', 'get', 'POST', 'POST']).map((entry) => entry.value)).toEqual(['GET', 'POST']);
+  });
+
+  it('reads numbers and methods next to a known one as JSON.parse does', () => {
+    const base = { level: 30, time: 1714557600000, hostname: 'web-1', msg: 'request completed' };
+    const sample = Array.from({ length: 8 }, (_, i) => JSON.stringify({ ...base, time: base.time + i, req: { method: 'GET', url: `/a/${i}` }, res: { statusCode: 200 } }));
+    const objects = sample.map((line) => JSON.parse(line) as unknown);
+    const layout = detectJsonLayout(objects);
+    if (layout === null) throw new Error('no layout');
+    const fast = detectFormat(sample, Date.parse('2024-05-02T00:00:00Z'));
+    const slow = createJsonParser({ ...layout, fastPath: false });
+    const variants = [
+      { statusCode: 2000 },
+      { statusCode: 20 },
+      { statusCode: 200.5 },
+      { statusCode: 2e2 },
+      { statusCode: '200' },
+      { statusCode: -200 },
+    ].map((res) => JSON.stringify({ ...base, req: { method: 'GET', url: '/a/1' }, res }));
+    const others = [
+      JSON.stringify({ ...base, level: 300, req: { method: 'GETS', url: '/a/1' }, res: { statusCode: 200 } }),
+      JSON.stringify({ ...base, level: 3, req: { method: 'get', url: '/a/1' }, res: { statusCode: 200 } }),
+      '{"level":30.0,"time":1714557600000,"req":{"method":"GET","url":"/a/1"},"res":{"statusCode":200e0}}',
+    ];
+    for (const line of [...sample, ...variants, ...others]) expect(parseOneLine(fast, line)).toEqual(parseOneLine(slow, line));
+    expect(parseOneLine(fast, sample[0] as string)).toMatchObject({ level: 'info', status: 200, method: 'GET' });
+  });
+
   it('reads long integers captured in two groups as JSON.parse does, whatever their role', () => {
     const line = (i: number) => JSON.stringify({ level: 30, time: 1714557600000 + i * 997, release: 1714000000123 + i, msg: 'deployed', responseTime: 12 });
     const sample = Array.from({ length: 8 }, (_, i) => line(i));

@@ -1,10 +1,11 @@
 import type { LogRecord } from '../types.js';
 import type { LatencyUnit } from './json-layout.js';
+import type { KnownField } from './json-known-values.js';
 import type { KnownCapture, ValueKind } from './json-line-regex.js';
 import { assignRole, UNIT_MS } from './json-record.js';
 import { isUrlLike, toMethod, toStatus, type Role } from './json-roles.js';
 import { AMBIGUOUS, findKey, parseJsonNumber, readValueAt, scalarOf } from './json-scan.js';
-import { levelFromNumber } from './levels.js';
+import { levelFromNumber, type Level } from './levels.js';
 import { normalizeRoute } from './route.js';
 import { latin1ToUtf8 } from './text.js';
 import { epochToMs } from './timestamps.js';
@@ -65,6 +66,14 @@ function assignText(out: LogRecord, role: Role, text: string | null): void {
   else if (role === 'host') out.host = text;
   else if (role === 'release') out.release = text;
   else if (role === 'route') out.route = text;
+}
+
+/** Sets the field a known value stands for, already converted as assignRole would. */
+function assignKnown(out: LogRecord, role: Role, value: KnownField): void {
+  if (role === 'status') out.status = value as number;
+  else if (role === 'level') out.level = value as Level;
+  else if (role === 'method') out.method = value as string;
+  else assignText(out, role, value as string);
 }
 
 /** A capture of a kind the role has no shortcut for; false when it is not a usable value. */
@@ -131,7 +140,7 @@ export function readFast(readers: FieldReader[], captures: RegExpExecArray | nul
       for (let k = 0; k < reader.known.length && !known; k++) {
         const entry = reader.known[k] as KnownCapture;
         if (captures[entry.group] !== undefined) {
-          assignText(out, reader.role, entry.value);
+          assignKnown(out, reader.role, entry.value);
           known = true;
         }
       }

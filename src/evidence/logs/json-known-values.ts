@@ -1,24 +1,44 @@
+import type { LogRecord } from '../types.js';
+import { assignRole } from './json-record.js';
 import type { Role } from './json-roles.js';
+import { emptyRecord } from './line-parser.js';
 import { normalizeRoute } from './route.js';
 import { copyString } from './text.js';
 
 /**
- * The few values a source repeats on nearly every line (its hosts, its usual messages, the
- * shapes of its routes), taken from the sample lines so the line regex can match them as
- * literals and say which one it saw with an empty marker group. A line with a known value then
- * costs no string at all for that field: on a sliced string every comparison, Map lookup and
- * route normalization runs several times slower than on the one flat copy kept here, and those
- * made up a third of the time per line. A value not listed is read exactly as before.
+ * The few values a source repeats on nearly every line (its hosts, methods, statuses, levels,
+ * usual messages, the shapes of its routes), taken from the sample lines so the line regex can
+ * match them as literals and say which one it saw with an empty marker group. A line with a
+ * known value then costs no string at all for that field: on a sliced string every comparison,
+ * Map lookup and route normalization runs several times slower than on the one flat copy kept
+ * here, and those made up a third of the time per line; a status, level or method also cost a
+ * copied string and its conversion. A value not listed is read exactly as before.
  */
 
+/** A record field's value, as assignRole sets it. */
+export type KnownField = string | number;
+
 export interface KnownValue {
-  /** Regex source matching the value inside its JSON string, from just after the opening quote. */
+  /**
+   * Regex source matching the value: a string's contents and closing quote (from just after
+   * the opening quote), or a number's digits.
+   */
   pattern: string;
-  /** What the record gets: the value itself, or for a route shape its normalized route. */
-  value: string;
+  /** What the record gets, as assignRole would set it (for a route shape, its normalized route). */
+  value: KnownField;
 }
 
-export const KNOWN_VALUE_ROLES: ReadonlySet<Role> = new Set<Role>(['host', 'message', 'release', 'route']);
+export const KNOWN_VALUE_ROLES: ReadonlySet<Role> = new Set<Role>(['host', 'message', 'release', 'route', 'method', 'status', 'level']);
+/** Where assignRole puts each role's value. */
+const FIELD_OF: Partial<Record<Role, keyof LogRecord>> = {
+  host: 'host',
+  message: 'message',
+  release: 'release',
+  method: 'method',
+  status: 'status',
+  level: 'level',
+};
+const NUMBER_END = '(?![\\d.eE+-])';
 const MAX_KNOWN_VALUES = 16;
 const MIN_REPEATS = 2;
 const MAX_VALUE_LENGTH = 200;
@@ -58,9 +78,27 @@ function knownRoute(url: string, tests: PatternTests): KnownValue | null {
   return test.test(`${url}"`) ? { pattern, value: route } : null;
 }
 
-function knownValue(role: Role, value: string, tests: PatternTests): KnownValue | null {
+/** The record field assignRole makes of a sample value, or null. */
+function fieldValue(role: Role, value: string | number): KnownField | null {
+  const field = FIELD_OF[role];
+  if (field === undefined) return null;
+  const record = emptyRecord();
+  assignRole(record, role, value, 'ms');
+  const result = record[field];
+  return typeof result === 'string' || typeof result === 'number' ? result : null;
+}
+
+function knownValue(role: Role, value: string | number, tests: PatternTests): KnownValue | null {
+  if (typeof value === 'number') {
+    // Plain integers only: the literal must be the way the line writes the number.
+    if (!Number.isSafeInteger(value) || value < 0 || value >= 1e6) return null;
+    const field = fieldValue(role, value);
+    return field === null ? null : { pattern: `${value}${NUMBER_END}`, value: field };
+  }
+  if (value.length > MAX_VALUE_LENGTH || !LITERAL.test(value)) return null;
   if (role === 'route') return knownRoute(value, tests);
-  return { pattern: `${escapeRegex(value)}"`, value };
+  const field = fieldValue(role, value);
+  return field === null ? null : { pattern: `${escapeRegex(value)}"`, value: field };
 }
 
 /** The sample's repeated values of one role, most frequent first (ties: first seen first). */
@@ -69,10 +107,11 @@ export function chooseKnownValues(role: Role, values: unknown[]): KnownValue[] {
   const counts = new Map<string, { known: KnownValue; count: number }>();
   const tests: PatternTests = new Map();
   for (const value of values) {
-    if (typeof value !== 'string' || value.length > MAX_VALUE_LENGTH || !LITERAL.test(value)) continue;
+    if (typeof value !== 'string' && typeof value !== 'number') continue;
     const known = knownValue(role, value, tests);
     if (known === null) continue;
-    const entry = counts.get(known.pattern) ?? { known: { pattern: known.pattern, value: copyString(known.value) }, count: 0 };
+    const kept = typeof known.value === 'string' ? copyString(known.value) : known.value;
+    const entry = counts.get(known.pattern) ?? { known: { pattern: known.pattern, value: kept }, count: 0 };
     entry.count++;
     counts.set(known.pattern, entry);
   }

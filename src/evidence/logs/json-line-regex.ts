@@ -1,5 +1,5 @@
 import type { FieldPath, JsonLayout } from './json-layout.js';
-import { chooseKnownValues, escapeRegex, type KnownValue } from './json-known-values.js';
+import { chooseKnownValues, escapeRegex, type KnownField, type KnownValue } from './json-known-values.js';
 import type { Role } from './json-roles.js';
 
 /**
@@ -8,10 +8,11 @@ import type { Role } from './json-roles.js';
  * lines write them. A compiled regexp skips to each literal key far faster than a JS loop or one
  * indexOf per key. Every part is optional, so the match cannot fail and never backtracks into an
  * earlier part (a key repeated many times in one line cannot make it explode); a key it did not
- * capture (missing, in another order, an escaped string) is looked up the slower way. A string
- * field's values that repeat in the sample are tried first as literals, each followed by an empty
- * marker group (`"hostname":"(?:web-1"()|web-2"()|([^"]*)")`), so a line with a known value
- * yields no string for it.
+ * capture (missing, in another order, an escaped string) is looked up the slower way. A field's
+ * values that repeat in the sample (strings, small integers) are tried first as literals, each
+ * followed by an empty marker group (`"hostname":"(?:web-1"()|web-2"()|([^"]*)")`,
+ * `"statusCode":(?:200(?![\d.eE+-])()|(-?\d[\d.eE+-]*))`), so a line with a known value yields
+ * no string for it.
  */
 
 export type ValueKind = 'number' | 'string' | 'any';
@@ -19,7 +20,7 @@ export type ValueKind = 'number' | 'string' | 'any';
 /** A known value's marker group: defined (as '') when the line holds that value. */
 export interface KnownCapture {
   group: number;
-  value: string;
+  value: KnownField;
 }
 
 export interface LineRegex {
@@ -88,13 +89,14 @@ interface Part {
 function partOf(field: FieldPath, values: unknown[], kind: ValueKind, separator: string, known: KnownValue[], nextGroup: number): Part {
   const key = `"${escapeRegex(field.key)}"${separator}`;
   if (kind === 'number' && isLongInteger(values)) return { source: `(?:[^]*?${key}${SPLIT_INTEGER})?`, group: nextGroup, split: true, known: [] };
-  if (kind !== 'string' || known.length === 0) {
+  if (kind === 'any' || known.length === 0) {
     const value = kind === 'number' ? NUMBER : kind === 'string' ? STRING : ANY;
     return { source: `(?:[^]*?${key}${value})?`, group: nextGroup, split: false, known: [] };
   }
   const markers = known.map((entry, i) => ({ group: nextGroup + i, value: entry.value }));
-  const branches = known.map((entry) => `${entry.pattern}()`);
-  return { source: `(?:[^]*?${key}"(?:${branches.join('|')}|${STRING.slice(1)}))?`, group: nextGroup + known.length, split: false, known: markers };
+  const branches = known.map((entry) => `${entry.pattern}()`).join('|');
+  const source = kind === 'number' ? `(?:[^]*?${key}(?:${branches}|${NUMBER}))?` : `(?:[^]*?${key}"(?:${branches}|${STRING.slice(1)}))?`;
+  return { source, group: nextGroup + known.length, split: false, known: markers };
 }
 
 /** The line regex of a fast-path layout, from its sample lines and their parsed objects. */
