@@ -148,6 +148,9 @@ export async function digestInParallel(job: ParallelJob, pool: ReaderPool, state
       const range = { start: bounds[index] as number, end: bounds[index + 1] as number };
       const result = await digestBlock(job.input, job.parser, range, window, scratch);
       merger.settle(index, result);
+      // A block reads synchronously, so the workers' results wait for a turn of the event loop:
+      // without one here they were all merged at the end, after the last block.
+      await new Promise((resolve) => setImmediate(resolve));
       return result.stopped;
     };
     primeBlockShapes(job.parser, job.sample);
