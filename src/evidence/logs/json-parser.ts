@@ -77,9 +77,12 @@ export function createJsonParser(layout: JsonLayout, lineRegex: LineRegex | null
       ascii = isAscii;
     },
     parse(chunk, lineStart, end, out) {
-      const start = skipBlanks(chunk, lineStart, end);
-      const lineEnd = trimLineEnd(chunk, start, end);
-      if (!isObjectLine(chunk, start, lineEnd)) return false;
+      // Nearly every line is a bare object, `{` first and `}` last: nothing to trim, and three
+      // helpers fewer per line for V8 to compile on their own while the digest warms up.
+      const bare = chunk.charCodeAt(lineStart) === 123 && chunk.charCodeAt(end - 1) === 125;
+      const start = bare ? lineStart : skipBlanks(chunk, lineStart, end);
+      const lineEnd = bare ? end : trimLineEnd(chunk, start, end);
+      if (!bare && !isObjectLine(chunk, start, lineEnd)) return false;
       const line = chunk.slice(start, lineEnd);
       resetRecord(out);
       let fast = false;
