@@ -124,9 +124,3 @@ export function detectAccessLogSpec(lines: string[]): AccessLogSpec | null {
   const unit = trailing.length * 2 >= matched.length ? requestTimeUnit(trailing) : null;
   return { unit, combined: matched.some((fields) => fields.combined), ingress: false };
 }
-
-/** An access-log parser when at least half of the sample lines are access-log lines. */
-export function detectAccessLog(lines: string[]): LineParser | null {
-  const spec = detectAccessLogSpec(lines);
-  return spec === null ? null : createAccessLogParser(spec.unit, spec.combined, spec.ingress);
-}

@@ -12,7 +12,7 @@ export const DETECTION_LINES = 64;
 /**
  * What detection decided, as plain data: a worker thread reading part of the same file is sent
  * this and builds the same parser without detecting again (on its critical path, detecting took
- * about 25 ms, and compiling the layout discovery as much again).
+ * about 25 ms, plus about 15 ms of compiling the layout discovery).
  */
 export type FormatSpec =
   | { kind: 'json'; layout: JsonLayout; lineRegex: LineRegex | null }

@@ -9,9 +9,9 @@ import { abandonClaims, claimBlocks, createClaims } from './block-claims.js';
 import { blockScratch, digestBlock, mergeBlock, primeBlockShapes, type BlockResult } from './block-digest.js';
 import { blockBounds } from './blocks.js';
 import type { ChunkState, DigestTarget } from './chunk-digest.js';
+import type { FormatSpec } from './detect.js';
 import type { ReaderJob, ReaderMessage } from './digest-worker.js';
 import type { LogInput } from './input.js';
-import type { FormatSpec } from './detect.js';
 import type { LineParser } from './line-parser.js';
 
 /**
@@ -33,8 +33,8 @@ export interface ParallelOptions {
 
 export function workerScript(): URL | null {
   if (!import.meta.url.endsWith('.js')) return null;
-  // From the package root, not from this module: the CLI runs this code from a bundled chunk,
-  // and tsc's module tree imports it too (eval, benchmarks); the worker is always the one bundle.
+  // From the package root, not from this module: this code runs from a CLI chunk or from tsc's
+  // module tree (eval, benchmarks), and the worker is always the one bundle in dist/workers/.
   const script = packagePath('dist', 'workers', 'digest-worker.js');
   return existsSync(script) ? pathToFileURL(script) : null;
 }
