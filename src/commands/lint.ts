@@ -6,8 +6,6 @@ import { fixPostmortems, formatLintGithub, formatLintJson, formatLintSarif, form
 import { VERSION } from '../version.js';
 import { LINT_FORMATS } from './lint-args.js';
 
-export { LINT_FORMATS };
-
 /**
  * `triage lint [FILE]`: exit 0 clean (warnings allowed unless --max-warnings), 1 when any
  * error-level finding, 2 when the file or config cannot be read. Free of zod unless a config file

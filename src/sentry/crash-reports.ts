@@ -1,4 +1,4 @@
-import { packageRoot as packageRootDir } from '../util/package-root.js';
+import { packageRoot } from '../util/package-root.js';
 import { scrubCrashEvent } from './crash-scrub.js';
 import { sendWithSentrySdk } from './sdk-client.js';
 
@@ -31,8 +31,7 @@ export function commandOf(argv: string[]): string | null {
 export async function sendCrashReport(error: unknown, context: { env: NodeJS.ProcessEnv; argv: string[]; version: string }): Promise<boolean> {
   if (!crashReportsEnabled(context.env, context.argv)) return false;
   try {
-    const packageRoot = packageRootDir();
-    const scrub = { packageRoot, version: context.version, command: commandOf(context.argv), env: context.env };
+    const scrub = { packageRoot: packageRoot(), version: context.version, command: commandOf(context.argv), env: context.env };
     const delivery = await sendWithSentrySdk({
       dsn: context.env.TRIAGE_SENTRY_DSN?.trim() ?? '',
       error: error instanceof Error ? error : new Error(typeof error),
