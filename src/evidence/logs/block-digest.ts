@@ -1,6 +1,7 @@
 import { addSource, createAggregates, type LatencyHistograms, type LogAggregates } from '../signals/aggregates.js';
 import { histogramSlice, mergeAggregates, type AggregatesPart, type HistogramSlice } from '../signals/merge.js';
-import { digestChunk, digestChunks, emptyCounts, type ChunkState, type DigestTarget, type LineCounts } from './chunk-digest.js';
+import { byteReaderFor, digestBytes, digestChunks } from './byte-digest.js';
+import { digestChunk, emptyCounts, type ChunkState, type DigestTarget, type LineCounts } from './chunk-digest.js';
 import { decodeLines, lineBatches } from './chunk-lines.js';
 import type { LogInput } from './input.js';
 import type { LineParser } from './line-parser.js';
@@ -74,9 +75,12 @@ function blockState(aggregates: LogAggregates, window: BlockWindow): ChunkState 
 export function primeBlockShapes(parser: LineParser, sample: string[]): void {
   const bytes = Buffer.from(`${sample.join('\n')}\n`, 'utf8');
   const chunk = decodeLines(bytes);
+  const reader = byteReaderFor(parser);
   for (let round = 0; round < 2; round++) {
     const aggregates = createAggregates(ANY_TIME);
     const target = { aggregates, miner: new TemplateMiner() };
+    // Both ways: the byte path reads most lines, and hands the rest to the parser.
+    if (reader !== null) digestBytes(bytes, reader, parser, blockState(aggregates, ANY_TIME), target);
     digestChunk(chunk, parser, blockState(aggregates, ANY_TIME), target);
     takeHistograms(aggregates);
     sendable(aggregates);

@@ -1,6 +1,6 @@
 import { addRecord, isInWindow, type LogAggregates } from '../signals/aggregates.js';
 import type { LogSourceSummary } from '../types.js';
-import { decodeLines, type LineChunk } from './chunk-lines.js';
+import type { LineChunk } from './chunk-lines.js';
 import { emptyRecord, type LineParser } from './line-parser.js';
 import type { TemplateMiner } from './template-miner.js';
 
@@ -50,15 +50,5 @@ export function digestChunk({ text: chunk, ascii }: LineChunk, parser: LineParse
       }
     }
     start = end + 1;
-  }
-}
-
-/** Digests batches of whole lines until they end or the state says stop (then the source is closed early). */
-export async function digestChunks(batches: AsyncIterable<Buffer[]>, parser: LineParser, state: ChunkState, target: DigestTarget): Promise<void> {
-  for await (const batch of batches) {
-    for (const lines of batch) {
-      digestChunk(decodeLines(lines), parser, state, target);
-      if (state.stopped) return;
-    }
   }
 }

@@ -69,7 +69,7 @@ function assignText(out: LogRecord, role: Role, text: string | null): void {
 }
 
 /** Sets the field a known value stands for, already converted as assignRole would. */
-function assignKnown(out: LogRecord, role: Role, value: KnownField): void {
+export function assignKnown(out: LogRecord, role: Role, value: KnownField): void {
   if (role === 'status') out.status = value as number;
   else if (role === 'level') out.level = value as Level;
   else if (role === 'method') out.method = value as string;
@@ -84,24 +84,38 @@ function assignGeneric(out: LogRecord, reader: FieldReader, raw: string, ascii: 
   return true;
 }
 
-/** Sets the reader's field from its capture; false when the text is not what the role needs. */
-function assignCapture(out: LogRecord, reader: FieldReader, raw: string, captures: RegExpExecArray, ascii: boolean): boolean {
-  const number = reader.split ? splitInteger(raw, captures[reader.group + 1] as string) : 0;
+/** Sets a number-kind reader's field from its value (parseJsonNumber of the capture). */
+export function assignNumber(out: LogRecord, reader: FieldReader, value: number): void {
   switch (reader.op) {
     case 'time':
-      out.time = epochToMs(reader.split ? number : parseJsonNumber(raw)) ?? Number.NaN;
-      return true;
+      out.time = epochToMs(value) ?? Number.NaN;
+      return;
     case 'level':
-      out.level = levelFromNumber(reader.split ? number : parseJsonNumber(raw));
-      return true;
+      out.level = levelFromNumber(value);
+      return;
     case 'status':
-      out.status = toStatus(reader.split ? number : parseJsonNumber(raw));
-      return true;
-    case 'latency': {
-      const value = reader.split ? number : parseJsonNumber(raw);
+      out.status = toStatus(value);
+      return;
+    case 'latency':
       out.latencyMs = value >= 0 ? value * UNIT_MS[reader.unit] : null;
+      return;
+    default:
+      assignRole(out, reader.role, value, reader.unit);
+  }
+}
+
+/**
+ * Sets the reader's field from its capture; false when the text is not what the role needs.
+ * `splitValue`: the integer of a split capture (LineRegex.split), read from both its groups.
+ */
+export function assignCapture(out: LogRecord, reader: FieldReader, raw: string, splitValue: number, ascii: boolean): boolean {
+  switch (reader.op) {
+    case 'time':
+    case 'level':
+    case 'status':
+    case 'latency':
+      assignNumber(out, reader, reader.split ? splitValue : parseJsonNumber(raw));
       return true;
-    }
     case 'route': {
       const url = textOf(raw, ascii);
       out.route = isUrlLike(url) ? normalizeRoute(url) : null;
@@ -115,7 +129,7 @@ function assignCapture(out: LogRecord, reader: FieldReader, raw: string, capture
       return true;
     default:
       if (!reader.split) return assignGeneric(out, reader, raw, ascii);
-      assignRole(out, reader.role, number, reader.unit);
+      assignRole(out, reader.role, splitValue, reader.unit);
       return true;
   }
 }
@@ -147,7 +161,8 @@ export function readFast(readers: FieldReader[], captures: RegExpExecArray | nul
       if (known) continue;
       const raw = reader.group === 0 ? undefined : captures[reader.group];
       if (raw !== undefined) {
-        if (!assignCapture(out, reader, raw, captures, ascii)) return false;
+        const splitValue = reader.split ? splitInteger(raw, captures[reader.group + 1] as string) : 0;
+        if (!assignCapture(out, reader, raw, splitValue, ascii)) return false;
         continue;
       }
     }

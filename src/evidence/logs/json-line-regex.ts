@@ -39,6 +39,10 @@ export interface LineRegex {
   split: boolean[];
   /** Each role's known values (marker groups), tried before its value group. */
   known: KnownCapture[][];
+  /** Keys and values are separated by `\s*:\s*` rather than a bare `:`. */
+  flexibleSeparator: boolean;
+  /** How often each byte value occurs in the sample lines (their latin1 encoding). */
+  byteCounts: number[];
 }
 
 const NUMBER = '(-?\\d[\\d.eE+-]*)';
@@ -99,12 +103,19 @@ function partOf(field: FieldPath, values: unknown[], kind: ValueKind, separator:
   return { source, group: nextGroup + known.length, split: false, known: markers };
 }
 
+function byteCountsOf(lines: string[]): number[] {
+  const counts = new Array<number>(256).fill(0);
+  for (const line of lines) for (const byte of Buffer.from(line, 'utf8')) counts[byte] = (counts[byte] ?? 0) + 1;
+  return counts;
+}
+
 /** The line regex of a fast-path layout, from its sample lines and their parsed objects. */
 export function buildLineRegex(layout: JsonLayout, lines: string[], objects: unknown[]): LineRegex | null {
   if (!layout.fastPath || lines.length === 0) return null;
   const ordered = orderedRoles(lines, Object.entries(layout.fields) as [Role, FieldPath][]);
   if (ordered === null || ordered.length === 0) return null;
-  const separator = lines.some((line) => line.includes('": ')) ? '\\s*:\\s*' : ':';
+  const flexibleSeparator = lines.some((line) => line.includes('": '));
+  const separator = flexibleSeparator ? '\\s*:\\s*' : ':';
   const kinds = ordered.map(([, field]) => kindOf(valuesOf(objects, field.path)));
   const sources: string[] = [];
   const groups: number[] = [];
@@ -120,5 +131,6 @@ export function buildLineRegex(layout: JsonLayout, lines: string[], objects: unk
     known.push(part.known);
     nextGroup = part.group + (part.split ? 2 : 1);
   });
-  return { regex: new RegExp(`\\{${sources.join('')}`, 'y'), roles: ordered.map(([role]) => role), kinds, groups, split, known };
+  const regex = new RegExp(`\\{${sources.join('')}`, 'y');
+  return { regex, roles: ordered.map(([role]) => role), kinds, groups, split, known, flexibleSeparator, byteCounts: byteCountsOf(lines) };
 }

@@ -1,4 +1,5 @@
 import type { LogRecord } from '../types.js';
+import { buildScanPlan } from './byte-scan-plan.js';
 import { captureOp, readFast, type FieldReader } from './json-fast-read.js';
 import type { JsonLayout } from './json-layout.js';
 import type { LineRegex, ValueKind } from './json-line-regex.js';
@@ -73,6 +74,7 @@ export function createJsonParser(layout: JsonLayout, lineRegex: LineRegex | null
   return {
     format: 'json',
     dialect: layout.dialect,
+    scanPlan: fastPath ? buildScanPlan(lineRegex, readers) : null,
     beginChunk(_chunk, isAscii) {
       ascii = isAscii;
     },

@@ -1,4 +1,5 @@
 import type { LogRecord, LogSourceSummary } from '../types.js';
+import type { ScanPlan } from './byte-scan-plan.js';
 
 /**
  * A format's line parser. Lines are handed over as ranges of a chunk string (one read of the
@@ -14,6 +15,11 @@ export interface LineParser {
   beginChunk(chunk: string, ascii: boolean): void;
   /** Fills `out` from chunk[start, end); false when the line is not a record with a time. */
   parse(chunk: string, start: number, end: number, out: LogRecord): boolean;
+  /**
+   * JSON lines on the fast path: what the byte scanner looks for (byte-digest.ts), which reads
+   * the usual lines from their bytes and hands the rest to `parse`.
+   */
+  readonly scanPlan?: ScanPlan | null;
 }
 
 export function emptyRecord(): LogRecord {

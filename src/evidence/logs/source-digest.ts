@@ -1,6 +1,7 @@
 import { addSource, type LogAggregates } from '../signals/aggregates.js';
 import type { LogSourceSummary } from '../types.js';
-import { digestChunk, digestChunks, emptyCounts, type ChunkState, type DigestTarget } from './chunk-digest.js';
+import { digestChunks } from './byte-digest.js';
+import { digestChunk, emptyCounts, type ChunkState, type DigestTarget } from './chunk-digest.js';
 import { decodeLines, lineBatches, type LineChunk } from './chunk-lines.js';
 import { DETECTION_LINES, detectFormatSpec, parserFor } from './detect.js';
 import type { LogInput } from './input.js';
