@@ -21,6 +21,7 @@ const LINE_DEFER: i32 = 1;
 const LINE_BLANK: i32 = 2;
 
 // What a part's value became.
+const KIND_MISSING: i32 = 0;
 const KIND_NUMBER: i32 = 1;
 const KIND_ID: i32 = 2;
 const KIND_RANGE: i32 = 3;
@@ -36,6 +37,7 @@ const INTERN_NONE: i32 = 0;
 const INTERN_RAW: i32 = 1;
 const INTERN_ROUTE: i32 = 2;
 
+const HEADER_BYTES: usize = 32;
 const PART_BYTES: usize = 32;
 const ABSENT_BYTES: usize = 16;
 const MAX_KEY_BYTES: usize = 128;
@@ -50,7 +52,13 @@ let maxLines: i32 = 0;
 let partCount: i32 = 0;
 let flexibleSeparator: bool = false;
 let absentCount: i32 = 0;
+let errorNeedle: usize = 0;
+let errorLength: usize = 0;
+let errorRare: usize = 0;
 let next: i32 = 0;
+let errorEnd: i32 = 0;
+/** The current line's end (its newline), once a search has run into it; 0 until then. */
+let lineEnd: usize = 0;
 
 // The last value matched (matchValue).
 let valueStart: usize = 0;
@@ -63,9 +71,10 @@ export function heapBase(): usize {
 }
 
 /**
- * program (i32 words): [0] parts, [1] flexible separator (`\s*:\s*`), [2] absent needles, then
- * at 16 the parts (PART_BYTES each: needle, needle length, rare byte index, value mode, intern
- * mode, intern table), then the absent needles (ABSENT_BYTES each: needle, length, rare index).
+ * program (i32 words): [0] parts, [1] flexible separator (`\s*:\s*`), [2] absent needles, [3]
+ * [4] [5] the error text's key (needle, length, rare index; 0 when none), then at HEADER_BYTES
+ * the parts (PART_BYTES each: needle, needle length, rare byte index, value mode, intern mode,
+ * intern table), then the absent needles (ABSENT_BYTES each: needle, length, rare index).
  */
 export function init(programAt: usize, inputAt: usize, metaAt: usize, numbersAt: usize, scratchAt: usize, lines: i32): void {
   program = programAt;
@@ -77,6 +86,9 @@ export function init(programAt: usize, inputAt: usize, metaAt: usize, numbersAt:
   partCount = load<i32>(program);
   flexibleSeparator = load<i32>(program, 4) != 0;
   absentCount = load<i32>(program, 8);
+  errorNeedle = <usize>load<i32>(program, 12);
+  errorLength = <usize>load<i32>(program, 16);
+  errorRare = <usize>load<i32>(program, 20);
 }
 
 /** Where the next scan starts, after the last line reported. */
@@ -104,9 +116,12 @@ export function resetTable(table: usize, slots: i32, arenaBytes: i32): void {
   return c - 48 <= 9 || c == 46 || c == 101 || c == 69 || c == 43 || c == 45;
 }
 
-/** `\s` on a latin1-decoded line: tab to carriage return, space, and no-break space (0xa0). */
+/**
+ * `\s` on a latin1-decoded line, newline aside (no line holds one): tab, vertical tab, form
+ * feed, carriage return, space, and no-break space (0xa0).
+ */
 @inline function isSpace(c: u32): bool {
-  return c == 32 || c - 9 <= 4 || c == 160;
+  return c == 32 || c == 9 || c - 11 <= 2 || c == 160;
 }
 
 function sameBytes(a: usize, b: usize, n: usize): bool {
@@ -122,57 +137,73 @@ function sameBytes(a: usize, b: usize, n: usize): bool {
   return true;
 }
 
-/** Position of the first `byte` in [from, end), or end. Reads up to 15 bytes past end (padding). */
-function findByte(from: usize, end: usize, byte: u8): usize {
+/** Position of the first `byte` from `from` on (there always is one: scan() puts a newline after the range). */
+function findByte(from: usize, byte: u8): usize {
   const wanted = i8x16.splat(byte);
   let at = from;
-  while (at < end) {
-    let mask = i8x16.bitmask(i8x16.eq(v128.load(at), wanted));
-    if (end - at < 16) mask &= (1 << <i32>(end - at)) - 1;
+  while (true) {
+    const mask = i8x16.bitmask(i8x16.eq(v128.load(at), wanted));
     if (mask != 0) return at + <usize>ctz(mask);
     at += 16;
   }
-  return end;
 }
 
-/** Start of the first whole `needle` in [from, end), or 0; candidates are found by its rare byte. */
-function findNeedle(from: usize, end: usize, needle: usize, length: usize, rare: usize): usize {
-  if (from + length > end) return 0;
-  const last = end - length;
+/**
+ * Start of the first whole `needle` from `from` on in the current line, or 0 (then lineEnd is
+ * where the line ends). Candidates are found by the needle's rare byte; the same 16 bytes from
+ * `from` on are checked for the newline, so a search never leaves its line.
+ */
+function findNeedle(from: usize, needle: usize, length: usize, rare: usize): usize {
   const wanted = i8x16.splat(load<u8>(needle + rare));
+  const newline = i8x16.splat(10);
   let at = from;
-  while (at <= last) {
+  while (true) {
     let mask = i8x16.bitmask(i8x16.eq(v128.load(at + rare), wanted));
-    const left = last - at + 1;
-    if (left < 16) mask &= (1 << <i32>left) - 1;
+    const newlines = i8x16.bitmask(i8x16.eq(v128.load(at), newline));
+    // Only candidates that start before the newline; a match cannot hold one.
+    if (newlines != 0) mask &= (1 << ctz(newlines)) - 1;
     while (mask != 0) {
       const candidate = at + <usize>ctz(mask);
       if (sameBytes(candidate, needle, length)) return candidate;
       mask &= mask - 1;
     }
+    if (newlines != 0) {
+      lineEnd = at + <usize>ctz(newlines);
+      return 0;
+    }
     at += 16;
   }
-  return 0;
 }
 
+/** The current line's end, found from `from` on when no search has met it yet. */
+function endOfLine(from: usize): usize {
+  if (lineEnd == 0) lineEnd = findByte(from, 10);
+  return lineEnd;
+}
+
+// Every line ends with a newline (scan() puts one after the range), which no matcher accepts:
+// they need no end bound.
+
 /** `"[^"\\\n]*"` at `at`: the position after the closing quote, or 0. */
-function matchString(at: usize, end: usize): usize {
-  if (at >= end || load<u8>(at) != 34) return 0;
-  for (let i = at + 1; i < end; i++) {
+function matchString(at: usize): usize {
+  if (load<u8>(at) != 34) return 0;
+  let i = at + 1;
+  while (true) {
     const c = load<u8>(i);
     if (c == 34) return i + 1;
     if (c == 92 || c == 10) return 0;
+    i++;
   }
   return 0;
 }
 
 /** `-?\d[\d.eE+-]*` at `at`: the position after it, or 0. */
-function matchNumber(at: usize, end: usize): usize {
+function matchNumber(at: usize): usize {
   let i = at;
-  if (i < end && load<u8>(i) == 45) i++;
-  if (i >= end || !isDigit(load<u8>(i))) return 0;
+  if (load<u8>(i) == 45) i++;
+  if (!isDigit(load<u8>(i))) return 0;
   i++;
-  while (i < end && isNumberChar(load<u8>(i))) i++;
+  while (isNumberChar(load<u8>(i))) i++;
   return i;
 }
 
@@ -200,47 +231,47 @@ function readNumber(from: usize, end: usize): bool {
 }
 
 /** `(-?\d{1,9})(\d{0,6})(?![\d.eE+-])`: 1 to 15 digits read as splitInteger reads them. */
-function matchSplitInteger(at: usize, end: usize): usize {
+function matchSplitInteger(at: usize): usize {
   let i = at;
-  const negative = i < end && load<u8>(i) == 45;
+  const negative = load<u8>(i) == 45;
   if (negative) i++;
   const digits = i;
   let value: f64 = 0;
-  while (i < end) {
+  while (true) {
     const c = <u32>load<u8>(i);
     if (!isDigit(c)) break;
     value = value * 10 + <f64>(c - 48);
     i++;
   }
   const count = i - digits;
-  if (count < 1 || count > 15) return 0;
-  if (i < end && isNumberChar(load<u8>(i))) return 0;
+  if (count < 1 || count > 15 || isNumberChar(load<u8>(i))) return 0;
   valueNumber = negative ? -value : value;
   return i;
 }
 
-@inline function startsWith(at: usize, end: usize, word: u32, length: usize): bool {
-  return at + length <= end && (length == 4 ? load<u32>(at) == word : load<u32>(at) == word && load<u8>(at, 4) == 101);
+/** `true`, `false` or `null` at `at` (their bytes little-endian): a newline in them fails the compare. */
+@inline function isWord(at: usize, word: u32): bool {
+  return load<u32>(at) == word;
 }
 
 /** The part's value at `at` (after the separator): the position after it, or 0 when it does not match. */
-function matchValue(at: usize, end: usize, mode: i32): usize {
+function matchValue(at: usize, mode: i32): usize {
   valueIsNumber = false;
   if (mode == VALUE_STRING) {
-    const after = matchString(at, end);
+    const after = matchString(at);
     valueStart = at + 1;
     valueEnd = after - 1;
     return after;
   }
   if (mode == VALUE_SPLIT) {
-    const after = matchSplitInteger(at, end);
+    const after = matchSplitInteger(at);
     valueStart = at;
     valueEnd = after;
     valueIsNumber = true;
     return after;
   }
   if (mode == VALUE_NUMBER) {
-    const after = matchNumber(at, end);
+    const after = matchNumber(at);
     if (after == 0) return 0;
     valueStart = at;
     valueEnd = after;
@@ -249,26 +280,24 @@ function matchValue(at: usize, end: usize, mode: i32): usize {
   }
   // VALUE_ANY: the whole scalar's text (a string with its quotes), read by JS.
   let after: usize = 0;
-  if (at < end) {
-    const c = <u32>load<u8>(at);
-    if (c == 34) after = matchString(at, end);
-    else if (c == 45 || isDigit(c)) after = matchNumber(at, end);
-    else if (startsWith(at, end, 0x65757274, 4)) after = at + 4; // true
-    else if (startsWith(at, end, 0x736c6166, 5)) after = at + 5; // false
-    else if (startsWith(at, end, 0x6c6c756e, 4)) after = at + 4; // null
-  }
+  const c = <u32>load<u8>(at);
+  if (c == 34) after = matchString(at);
+  else if (c == 45 || isDigit(c)) after = matchNumber(at);
+  else if (isWord(at, 0x65757274)) after = at + 4; // true
+  else if (isWord(at, 0x736c6166) && load<u8>(at, 4) == 101) after = at + 5; // false
+  else if (isWord(at, 0x6c6c756e)) after = at + 4; // null
   valueStart = at;
   valueEnd = after;
   return after;
 }
 
 /** After `"key"` at `at`: the separator, then where the value starts; 0 when no separator. */
-function afterSeparator(at: usize, end: usize): usize {
+function afterSeparator(at: usize): usize {
   let i = at;
-  if (flexibleSeparator) while (i < end && isSpace(load<u8>(i))) i++;
-  if (i >= end || load<u8>(i) != 58) return 0;
+  if (flexibleSeparator) while (isSpace(load<u8>(i))) i++;
+  if (load<u8>(i) != 58) return 0;
   i++;
-  if (flexibleSeparator) while (i < end && isSpace(load<u8>(i))) i++;
+  if (flexibleSeparator) while (isSpace(load<u8>(i))) i++;
   return i;
 }
 
@@ -358,30 +387,50 @@ function routeShape(from: usize, end: usize): i32 {
   return <i32>out;
 }
 
+/** A part's value was not captured: the JS path then looks its key up anywhere in the line. */
+function missingEverywhere(start: usize, needle: usize, length: usize, rare: usize): bool {
+  return findNeedle(start + 1, needle, length, rare) == 0;
+}
+
 /** Finds each part's value in its turn; LINE_DEFER when the JS parser must read the line. */
-function scanLine(start: usize, end: usize, metaAt: usize, numbersAt: usize): i32 {
-  if (end == start || (end == start + 1 && load<u8>(start) == 13)) return LINE_BLANK;
-  if (load<u8>(start) != 123 || load<u8>(end - 1) != 125) return LINE_DEFER;
+function scanLine(start: usize, metaAt: usize, numbersAt: usize): i32 {
+  lineEnd = 0;
+  const first = load<u8>(start);
+  if (first == 10 || (first == 13 && load<u8>(start, 1) == 10)) {
+    endOfLine(start);
+    return LINE_BLANK;
+  }
+  if (first != 123) {
+    endOfLine(start);
+    return LINE_DEFER;
+  }
   let position = start + 1;
-  const parts = program + 16;
+  const parts = program + HEADER_BYTES;
   for (let p = 0; p < partCount; p++) {
     const part = parts + <usize>p * PART_BYTES;
     const needle = <usize>load<i32>(part);
     const length = <usize>load<i32>(part, 4);
     const rare = <usize>load<i32>(part, 8);
     const mode = load<i32>(part, 12);
-    let at = findNeedle(position, end, needle, length, rare);
+    let at = findNeedle(position, needle, length, rare);
     let after: usize = 0;
     while (at != 0) {
-      const value = afterSeparator(at + length, end);
-      if (value != 0) after = matchValue(value, end, mode);
+      const value = afterSeparator(at + length);
+      if (value != 0) after = matchValue(value, mode);
       if (after != 0) break;
-      at = findNeedle(at + 1, end, needle, length, rare);
+      at = findNeedle(at + 1, needle, length, rare);
     }
-    // Not captured: the JS parser looks the key up anywhere in the line.
-    if (after == 0) return LINE_DEFER;
-    position = after;
     const out = metaAt + 12 + <usize>p * 16;
+    if (after == 0) {
+      // Not captured: fine when the key is nowhere in the line (the field stays empty).
+      if (!missingEverywhere(start, needle, length, rare)) {
+        endOfLine(position);
+        return LINE_DEFER;
+      }
+      store<i32>(out, KIND_MISSING);
+      continue;
+    }
+    position = after;
     store<i32>(out, <i32>(valueStart - input), 8);
     store<i32>(out, <i32>(valueEnd - input), 12);
     if (valueIsNumber) {
@@ -399,11 +448,14 @@ function scanLine(start: usize, end: usize, metaAt: usize, numbersAt: usize): i3
     store<i32>(out, id >= 0 ? KIND_ID : KIND_RANGE);
     store<i32>(out, id, 4);
   }
+  const end = endOfLine(position);
+  // The JS parser trims a line's blanks first: it reads such lines itself.
+  if (load<u8>(end - 1) != 125) return LINE_DEFER;
   // Keys the regex does not read are looked up anywhere in the line by JS: only their absence is certain here.
   const absent = parts + <usize>partCount * PART_BYTES;
   for (let a = 0; a < absentCount; a++) {
     const needle = absent + <usize>a * ABSENT_BYTES;
-    if (findNeedle(start, end, <usize>load<i32>(needle), <usize>load<i32>(needle, 4), <usize>load<i32>(needle, 8)) != 0) return LINE_DEFER;
+    if (!missingEverywhere(start, <usize>load<i32>(needle), <usize>load<i32>(needle, 4), <usize>load<i32>(needle, 8))) return LINE_DEFER;
   }
   return LINE_OK;
 }
@@ -415,18 +467,61 @@ function scanLine(start: usize, end: usize, metaAt: usize, numbersAt: usize): i3
  */
 export function scan(from: i32, end: i32): i32 {
   const stop = input + <usize>end;
+  // Every line ends with a newline, the last one too: searches stop there without an end bound.
+  const saved = load<u8>(stop);
+  store<u8>(stop, 10);
   const metaBytes: usize = 12 + <usize>partCount * 16;
   let at = input + <usize>from;
   let lines: i32 = 0;
   while (at < stop && lines < maxLines) {
-    const lineEnd = findByte(at, stop, 10);
     const metaAt = meta + <usize>lines * metaBytes;
-    store<i32>(metaAt, scanLine(at, lineEnd, metaAt, numbers + <usize>lines * <usize>partCount * 8));
+    store<i32>(metaAt, scanLine(at, metaAt, numbers + <usize>lines * <usize>partCount * 8));
     store<i32>(metaAt, <i32>(at - input), 4);
     store<i32>(metaAt, <i32>(lineEnd - input), 8);
     lines++;
     at = lineEnd + 1;
   }
+  store<u8>(stop, saved);
   next = <i32>(at < stop ? at - input : <usize>end);
   return lines;
+}
+
+/**
+ * readErrorFast (json-parser.ts) on the line input[start, end): the error text's key exactly
+ * once, then `:` and a string without escapes. Returns where the text starts (errorTextEnd()
+ * says where it ends), or -1 when the JS path would do anything else.
+ */
+export function errorText(start: i32, end: i32): i32 {
+  if (errorNeedle == 0) return -1;
+  const stop = input + <usize>end;
+  const saved = load<u8>(stop);
+  store<u8>(stop, 10);
+  const result = findErrorText(input + <usize>start);
+  store<u8>(stop, saved);
+  return result;
+}
+
+export function errorTextEnd(): i32 {
+  return errorEnd;
+}
+
+function findErrorText(start: usize): i32 {
+  const at = findNeedle(start, errorNeedle, errorLength, errorRare);
+  if (at == 0 || findNeedle(at + errorLength, errorNeedle, errorLength, errorRare) != 0) return -1;
+  if (load<u8>(at - 1) == 92) return -1;
+  let i = at + errorLength;
+  while (load<u8>(i) == 32 || load<u8>(i) == 9) i++;
+  if (load<u8>(i) != 58) return -1;
+  i++;
+  while (load<u8>(i) == 32 || load<u8>(i) == 9) i++;
+  if (load<u8>(i) != 34) return -1;
+  const text = i + 1;
+  for (i = text; ; i++) {
+    const c = load<u8>(i);
+    if (c == 34) break;
+    if (c == 92 || c == 10) return -1;
+  }
+  if (i == text) return -1;
+  errorEnd = <i32>(i - input);
+  return <i32>(text - input);
 }

@@ -1,9 +1,13 @@
 import { isAscii } from 'node:buffer';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAggregates, addSource } from '../../src/evidence/signals/aggregates.js';
 import { byteReaderFor, digestChunks, recordsFromBytes } from '../../src/evidence/logs/byte-digest.js';
-import { LINE_OK } from '../../src/evidence/logs/byte-scan.js';
+import { INPUT_BYTES, LINE_OK } from '../../src/evidence/logs/byte-scan.js';
+import { digestFileRange } from '../../src/evidence/logs/file-range-digest.js';
+import { openLogInput, type LogInput } from '../../src/evidence/logs/input.js';
 import { digestChunk, emptyCounts, type ChunkState } from '../../src/evidence/logs/chunk-digest.js';
 import { decodeLines, lineBatches } from '../../src/evidence/logs/chunk-lines.js';
 import { detectFormat } from '../../src/evidence/logs/detect.js';
@@ -188,7 +192,7 @@ describe('the byte scanner', () => {
   });
 });
 
-async function digestWith(parser: LineParser, text: string, useBytes: boolean): Promise<string> {
+async function digestWith(parser: LineParser, text: string, way: 'bytes' | 'js' | 'file', input?: LogInput): Promise<string> {
   const aggregates = createAggregates({ fromMs: Date.parse('2024-05-01T00:00:00Z'), toMs: Date.parse('2024-05-02T00:00:00Z') });
   const target = { aggregates, miner: new TemplateMiner() };
   const state: ChunkState = { counts: emptyCounts(), sourceIndex: addSource(aggregates), stopAfterMs: null, stopped: false };
@@ -196,7 +200,8 @@ async function digestWith(parser: LineParser, text: string, useBytes: boolean): 
   async function* reads(): AsyncGenerator<Buffer> {
     for (let at = 0; at < bytes.length; at += 1024 * 1024) yield bytes.subarray(at, at + 1024 * 1024);
   }
-  if (useBytes) await digestChunks(lineBatches(reads()), parser, state, target);
+  if (way === 'file' && input !== undefined) await digestFileRange(input, { start: 0, end: bytes.length }, parser, state, target);
+  else if (way === 'bytes') await digestChunks(lineBatches(reads()), parser, state, target);
   else for await (const batch of lineBatches(reads())) for (const range of batch) digestChunk(decodeLines(range), parser, state, target);
   const { recent: _recent, ...kept } = aggregates;
   // As text, typed arrays as their bytes: comparing big typed arrays element by element in
@@ -222,9 +227,35 @@ describe('digesting from bytes', () => {
     const parser = detectFormat(lines.slice(0, 64), WINDOW_TO);
     expect(byteReaderFor(parser)).not.toBeNull();
     const text = `${lines.join('\n')}\n`;
-    const viaBytes = await digestWith(parser, text, true);
-    const viaJs = await digestWith(parser, text, false);
+    const viaBytes = await digestWith(parser, text, 'bytes');
+    const viaJs = await digestWith(parser, text, 'js');
     expect((JSON.parse(viaBytes) as { counts: { parsed: number } }).counts.parsed).toBeGreaterThan(29_000);
     expect(viaBytes).toBe(viaJs);
+  });
+});
+
+describe('reading a file range into the scanner', () => {
+  it('digests what the JS path digests: lines across reads, a line longer than the input, no final newline', async () => {
+    const start = Date.parse('2024-05-01T10:00:00Z');
+    const lines: string[] = [];
+    for (let i = 0; i < 6000; i++) {
+      if (i === 2500) lines.push(`{"level":30,"time":${start + i},"msg":"${'y'.repeat(INPUT_BYTES + 1000)}"}`);
+      lines.push(`{"level":${i % 40 === 0 ? 50 : 30},"time":${start + i * 500},"hostname":"web-${i % 3}","req":{"method":"GET","url":"/api/items/${i}"},"res":{"statusCode":${i % 40 === 0 ? 500 : 200}},"responseTime":${i % 70},"msg":"done"}`);
+    }
+    const text = lines.join('\n');
+    const dir = mkdtempSync(path.join(tmpdir(), 'triage-range-'));
+    const file = path.join(dir, 'app.log');
+    writeFileSync(file, text);
+    const parser = detectFormat(lines.slice(0, 64), WINDOW_TO);
+    const input = await openLogInput(file, undefined);
+    try {
+      const viaFile = await digestWith(parser, text, 'file', input);
+      const viaJs = await digestWith(parser, text, 'js');
+      expect((JSON.parse(viaFile) as { counts: { parsed: number } }).counts.parsed).toBe(6001);
+      expect(viaFile).toBe(viaJs);
+    } finally {
+      await input.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

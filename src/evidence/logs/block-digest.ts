@@ -1,8 +1,9 @@
 import { addSource, createAggregates, type LatencyHistograms, type LogAggregates } from '../signals/aggregates.js';
 import { histogramSlice, mergeAggregates, type AggregatesPart, type HistogramSlice } from '../signals/merge.js';
-import { byteReaderFor, digestBytes, digestChunks } from './byte-digest.js';
+import { byteReaderFor, digestBytes } from './byte-digest.js';
 import { digestChunk, emptyCounts, type ChunkState, type DigestTarget, type LineCounts } from './chunk-digest.js';
-import { decodeLines, lineBatches } from './chunk-lines.js';
+import { decodeLines } from './chunk-lines.js';
+import { digestFileRange } from './file-range-digest.js';
 import type { LogInput } from './input.js';
 import type { LineParser } from './line-parser.js';
 import { TemplateMiner, type TemplateCluster } from './template-miner.js';
@@ -98,7 +99,7 @@ export async function digestBlock(
   const aggregates = createAggregates(window, scratch);
   const target = { aggregates, miner: new TemplateMiner() };
   const state = blockState(aggregates, window);
-  await digestChunks(lineBatches(input.read(range.start, range.end)), parser, state, target);
+  await digestFileRange(input, range, parser, state, target);
   const histograms = takeHistograms(aggregates);
   return { counts: state.counts, stopped: state.stopped, aggregates: sendable(aggregates), histograms, clusters: target.miner.clusters() };
 }

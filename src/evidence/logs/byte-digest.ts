@@ -1,14 +1,15 @@
 import { isAscii } from 'node:buffer';
 import { addRecord, isInWindow } from '../signals/aggregates.js';
 import type { LogRecord } from '../types.js';
-import { KIND_ID, KIND_NUMBER, LINE_BLANK, LINE_OK, createByteScanner, type ByteScanner } from './byte-scan.js';
+import { KIND_ID, KIND_MISSING, KIND_NUMBER, LINE_BLANK, LINE_OK, createByteScanner, type ByteScanner } from './byte-scan.js';
 import type { ScanPart, ScanPlan } from './byte-scan-plan.js';
 import { digestChunk, type ChunkState, type DigestTarget } from './chunk-digest.js';
 import { decodeLines } from './chunk-lines.js';
 import { assignCapture, assignKnown, assignNumber } from './json-fast-read.js';
 import type { KnownField } from './json-known-values.js';
-import { isErrorRecord } from './json-record.js';
+import { combineMessage, isErrorRecord, tracebackSummary } from './json-record.js';
 import { emptyRecord, resetRecord, type LineParser } from './line-parser.js';
+import { latin1ToUtf8 } from './text.js';
 
 /**
  * Digesting a range of JSON lines from its bytes: the scanner finds every value the line regex
@@ -72,12 +73,20 @@ function fillRecord(reader: ByteReader, line: number, bytes: Buffer, out: LogRec
       if (value === undefined) value = learn(reader, part, p, id, bytes.toString('latin1', meta[at + 2], meta[at + 3]));
       if (value === DEFERRED) return false;
       assignKnown(out, part.reader.role, value as KnownField);
-    } else if (!assignCapture(out, part.reader, bytes.toString('latin1', meta[at + 2], meta[at + 3]), 0, false)) {
+    } else if (kind !== KIND_MISSING && !assignCapture(out, part.reader, bytes.toString('latin1', meta[at + 2], meta[at + 3]), 0, false)) {
       return false;
     }
   }
-  // Error lines also carry their error text, which the JS path reads.
-  return !isErrorRecord(out);
+  return !isErrorRecord(out) || addErrorText(reader.scanner, line, bytes, out);
+}
+
+/** An error line's text, added to its message as readErrorFast adds it; false when that needs the JS path. */
+function addErrorText(scanner: ByteScanner, line: number, bytes: Buffer, out: LogRecord): boolean {
+  const at = line * scanner.metaWords;
+  const start = scanner.errorText(scanner.meta[at + 1] as number, scanner.meta[at + 2] as number);
+  if (start < 0) return false;
+  out.message = combineMessage(out.message, tracebackSummary(latin1ToUtf8(bytes.toString('latin1', start, scanner.errorTextEnd()))));
+  return true;
 }
 
 /** A deferred line, decoded and parsed the JS way. */
@@ -89,18 +98,23 @@ function parseDeferred(parser: LineParser, bytes: Buffer, start: number, end: nu
 
 /** digestChunk for a range of whole lines' bytes. */
 export function digestBytes(bytes: Buffer, reader: ByteReader, parser: LineParser, state: ChunkState, target: DigestTarget): void {
+  if (reader.scanner.load(bytes)) digestScanned(bytes, bytes.length, reader, parser, state, target);
+  else digestChunk(decodeLines(bytes), parser, state, target);
+}
+
+/**
+ * Digests the whole lines of the scanner's input [0, length); `bytes` holds the same bytes (the
+ * range that was loaded, or a view of the input itself), for the lines and values JS decodes.
+ */
+export function digestScanned(bytes: Buffer, length: number, reader: ByteReader, parser: LineParser, state: ChunkState, target: DigestTarget): void {
   const { scanner } = reader;
-  if (!scanner.load(bytes)) {
-    digestChunk(decodeLines(bytes), parser, state, target);
-    return;
-  }
   const record = emptyRecord();
   const { counts } = state;
   const { aggregates, miner } = target;
   const { meta, metaWords } = scanner;
   let from = 0;
-  while (from < bytes.length) {
-    const lines = scanner.scan(from, bytes.length);
+  while (from < length) {
+    const lines = scanner.scan(from, length);
     from = scanner.nextStart();
     for (let line = 0; line < lines; line++) {
       const at = line * metaWords;

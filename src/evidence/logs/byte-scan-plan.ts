@@ -33,6 +33,8 @@ export interface ScanPlan {
   parts: ScanPart[];
   /** Keys of fields the regex does not read: a line holding one goes the JS way. */
   absent: ScanNeedle[];
+  /** The error text's key (JsonLayout.errorField), read on error lines; null: error lines go the JS way. */
+  error: ScanNeedle | null;
   flexibleSeparator: boolean;
 }
 
@@ -62,7 +64,7 @@ function needleOf(key: string, byteCounts: number[]): ScanNeedle | null {
 }
 
 /** The plan for a fast-path layout's line regex and readers; null when there is nothing to scan. */
-export function buildScanPlan(lineRegex: LineRegex | null, readers: FieldReader[]): ScanPlan | null {
+export function buildScanPlan(lineRegex: LineRegex | null, readers: FieldReader[], errorKey: string | null): ScanPlan | null {
   if (lineRegex === null || lineRegex.roles.length === 0 || lineRegex.roles.length > MAX_SCAN_PARTS) return null;
   const parts: ScanPart[] = [];
   for (const [i, role] of lineRegex.roles.entries()) {
@@ -84,5 +86,6 @@ export function buildScanPlan(lineRegex: LineRegex | null, readers: FieldReader[
     absent.push(needle);
   }
   if (parts.some((part) => part.intern !== INTERN_MODES.none && part.field === null)) return null;
-  return { parts, absent, flexibleSeparator: lineRegex.flexibleSeparator };
+  const error = errorKey === null ? null : needleOf(errorKey, lineRegex.byteCounts);
+  return { parts, absent, error, flexibleSeparator: lineRegex.flexibleSeparator };
 }

@@ -12,6 +12,7 @@ import { INTERN_MODES, type ScanPlan } from './byte-scan-plan.js';
 export const LINE_OK = 0;
 export const LINE_DEFER = 1;
 export const LINE_BLANK = 2;
+export const KIND_MISSING = 0;
 export const KIND_NUMBER = 1;
 export const KIND_ID = 2;
 
@@ -21,6 +22,7 @@ const MAX_LINES = 2048;
 export const INPUT_BYTES = 256 * 1024;
 /** SIMD loads read up to 15 bytes past a range's end, and needles up to their length more. */
 const PADDING = 256;
+const HEADER_BYTES = 32;
 const PART_BYTES = 32;
 const ABSENT_BYTES = 16;
 const SCRATCH_BYTES = 256;
@@ -48,6 +50,8 @@ interface ScanExports {
   resetTable(table: number, slots: number, arenaBytes: number): void;
   scan(from: number, end: number): number;
   nextStart(): number;
+  errorText(start: number, end: number): number;
+  errorTextEnd(): number;
 }
 
 let compiled: object | null | undefined;
@@ -72,7 +76,8 @@ export class ByteScanner {
   readonly numbers: Float64Array;
   readonly metaWords: number;
   readonly partCount: number;
-  private readonly input: Uint8Array;
+  /** The input region, which ranges are copied or read into. */
+  readonly input: Buffer;
   private readonly exports: ScanExports;
 
   constructor(exports: ScanExports, plan: ScanPlan) {
@@ -80,7 +85,8 @@ export class ByteScanner {
     this.partCount = plan.parts.length;
     this.metaWords = 3 + 4 * this.partCount;
     const needles = [...plan.parts, ...plan.absent];
-    const programBytes = 16 + plan.parts.length * PART_BYTES + plan.absent.length * ABSENT_BYTES + needles.reduce((sum, needle) => sum + needle.bytes.length, 0);
+    const needleBytes = [...needles, ...(plan.error === null ? [] : [plan.error])].reduce((sum, needle) => sum + needle.bytes.length, 0);
+    const programBytes = HEADER_BYTES + plan.parts.length * PART_BYTES + plan.absent.length * ABSENT_BYTES + needleBytes;
     const tables = plan.parts.filter((part) => part.intern !== INTERN_MODES.none).length;
     const tableBytes = TABLE_HEADER + TABLE_SLOTS * 16 + TABLE_ARENA_BYTES;
     const program = align(exports.heapBase(), 64);
@@ -99,11 +105,19 @@ export class ByteScanner {
     words[program / 4] = plan.parts.length;
     words[program / 4 + 1] = plan.flexibleSeparator ? 1 : 0;
     words[program / 4 + 2] = plan.absent.length;
-    let needleAt = program + 16 + plan.parts.length * PART_BYTES + plan.absent.length * ABSENT_BYTES;
+    let needleAt = program + HEADER_BYTES + plan.parts.length * PART_BYTES + plan.absent.length * ABSENT_BYTES;
+    if (plan.error !== null) {
+      bytes.set(plan.error.bytes, needleAt);
+      words[program / 4 + 3] = needleAt;
+      words[program / 4 + 4] = plan.error.bytes.length;
+      words[program / 4 + 5] = plan.error.rare;
+      needleAt += plan.error.bytes.length;
+    }
     let tableAt = firstTable;
     needles.forEach((needle, i) => {
       const isPart = i < plan.parts.length;
-      const word = (isPart ? program + 16 + i * PART_BYTES : program + 16 + plan.parts.length * PART_BYTES + (i - plan.parts.length) * ABSENT_BYTES) / 4;
+      const parts = program + HEADER_BYTES;
+      const word = (isPart ? parts + i * PART_BYTES : parts + plan.parts.length * PART_BYTES + (i - plan.parts.length) * ABSENT_BYTES) / 4;
       bytes.set(needle.bytes, needleAt);
       words[word] = needleAt;
       words[word + 1] = needle.bytes.length;
@@ -119,7 +133,7 @@ export class ByteScanner {
       tableAt += tableBytes;
     });
     exports.init(program, input, meta, numbers, scratch, MAX_LINES);
-    this.input = new Uint8Array(buffer, input, INPUT_BYTES);
+    this.input = Buffer.from(buffer, input, INPUT_BYTES);
     this.meta = new Int32Array(buffer, meta, MAX_LINES * this.metaWords);
     this.numbers = new Float64Array(buffer, numbers, MAX_LINES * Math.max(1, this.partCount));
   }
@@ -139,6 +153,16 @@ export class ByteScanner {
   /** Where the next scan starts. */
   nextStart(): number {
     return this.exports.nextStart();
+  }
+
+  /** Where the error text of the line [start, end) starts, read as readErrorFast reads it; -1 when not that way. */
+  errorText(start: number, end: number): number {
+    return this.exports.errorText(start, end);
+  }
+
+  /** Where the text found by the last errorText() ends. */
+  errorTextEnd(): number {
+    return this.exports.errorTextEnd();
   }
 }
 

@@ -74,7 +74,7 @@ export function createJsonParser(layout: JsonLayout, lineRegex: LineRegex | null
   return {
     format: 'json',
     dialect: layout.dialect,
-    scanPlan: fastPath ? buildScanPlan(lineRegex, readers) : null,
+    scanPlan: fastPath ? buildScanPlan(lineRegex, readers, layout.errorField?.key ?? null) : null,
     beginChunk(_chunk, isAscii) {
       ascii = isAscii;
     },
