@@ -150,17 +150,22 @@ function findByte(from: usize, byte: u8): usize {
 
 /**
  * Start of the first whole `needle` from `from` on in the current line, or 0 (then lineEnd is
- * where the line ends). Candidates are found by the needle's rare byte; the same 16 bytes from
- * `from` on are checked for the newline, so a search never leaves its line.
+ * where the line ends). 32 bytes at a time: a candidate has the needle's first byte (its
+ * quote) where it starts and its rare byte where that goes, and only candidates before the
+ * line's newline count (the same bytes are checked for it), so a search never leaves its line.
  */
 function findNeedle(from: usize, needle: usize, length: usize, rare: usize): usize {
+  const first = i8x16.splat(load<u8>(needle));
   const wanted = i8x16.splat(load<u8>(needle + rare));
   const newline = i8x16.splat(10);
   let at = from;
   while (true) {
-    let mask = i8x16.bitmask(i8x16.eq(v128.load(at + rare), wanted));
-    const newlines = i8x16.bitmask(i8x16.eq(v128.load(at), newline));
-    // Only candidates that start before the newline; a match cannot hold one.
+    const head0 = v128.load(at);
+    const head1 = v128.load(at, 16);
+    const low = i8x16.bitmask(v128.and(i8x16.eq(head0, first), i8x16.eq(v128.load(at + rare), wanted)));
+    const high = i8x16.bitmask(v128.and(i8x16.eq(head1, first), i8x16.eq(v128.load(at + rare, 16), wanted)));
+    let mask = low | (high << 16);
+    const newlines = i8x16.bitmask(i8x16.eq(head0, newline)) | (i8x16.bitmask(i8x16.eq(head1, newline)) << 16);
     if (newlines != 0) mask &= (1 << ctz(newlines)) - 1;
     while (mask != 0) {
       const candidate = at + <usize>ctz(mask);
@@ -171,7 +176,7 @@ function findNeedle(from: usize, needle: usize, length: usize, rare: usize): usi
       lineEnd = at + <usize>ctz(newlines);
       return 0;
     }
-    at += 16;
+    at += 32;
   }
 }
 
@@ -184,15 +189,21 @@ function endOfLine(from: usize): usize {
 // Every line ends with a newline (scan() puts one after the range), which no matcher accepts:
 // they need no end bound.
 
-/** `"[^"\\\n]*"` at `at`: the position after the closing quote, or 0. */
+/** `"[^"\\\n]*"` at `at`: the position after the closing quote, or 0. Looks at 16 bytes at a time. */
 function matchString(at: usize): usize {
   if (load<u8>(at) != 34) return 0;
+  const quote = i8x16.splat(34);
+  const backslash = i8x16.splat(92);
+  const newline = i8x16.splat(10);
   let i = at + 1;
   while (true) {
-    const c = load<u8>(i);
-    if (c == 34) return i + 1;
-    if (c == 92 || c == 10) return 0;
-    i++;
+    const bytes = v128.load(i);
+    const stops = i8x16.bitmask(v128.or(v128.or(i8x16.eq(bytes, quote), i8x16.eq(bytes, backslash)), i8x16.eq(bytes, newline)));
+    if (stops != 0) {
+      const stop = i + <usize>ctz(stops);
+      return load<u8>(stop) == 34 ? stop + 1 : 0;
+    }
+    i += 16;
   }
   return 0;
 }
@@ -228,6 +239,36 @@ function readNumber(from: usize, end: usize): bool {
   if (scale > 1) value /= scale;
   valueNumber = negative ? -value : value;
   return true;
+}
+
+/**
+ * matchNumber and readNumber in one pass: `-?\d[\d.eE+-]*` at `at` (the position after it, or
+ * 0), and its value when parseJsonNumber reads it without Number() (valueIsNumber).
+ */
+function matchAndReadNumber(at: usize): usize {
+  let i = at;
+  const negative = load<u8>(i) == 45;
+  if (negative) i++;
+  if (!isDigit(load<u8>(i))) return 0;
+  let value: f64 = 0;
+  let scale: f64 = 0;
+  let plain = true;
+  while (true) {
+    const c = <u32>load<u8>(i);
+    if (isDigit(c)) {
+      value = value * 10 + <f64>(c - 48);
+      if (scale != 0) scale *= 10;
+    } else if (c == 46 && scale == 0) scale = 1;
+    else if (isNumberChar(c)) plain = false;
+    else break;
+    i++;
+  }
+  if (plain) {
+    if (scale > 1) value /= scale;
+    valueNumber = negative ? -value : value;
+    valueIsNumber = true;
+  }
+  return i;
 }
 
 /** `(-?\d{1,9})(\d{0,6})(?![\d.eE+-])`: 1 to 15 digits read as splitInteger reads them. */
@@ -271,11 +312,9 @@ function matchValue(at: usize, mode: i32): usize {
     return after;
   }
   if (mode == VALUE_NUMBER) {
-    const after = matchNumber(at);
-    if (after == 0) return 0;
+    const after = matchAndReadNumber(at);
     valueStart = at;
     valueEnd = after;
-    valueIsNumber = readNumber(at, after);
     return after;
   }
   // VALUE_ANY: the whole scalar's text (a string with its quotes), read by JS.
@@ -347,15 +386,45 @@ function intern(table: usize, at: usize, length: usize): i32 {
   }
 }
 
+/** Where the last routeShape() key is: the url itself, or scratch. */
+let shapeAt: usize = 0;
+
 /**
- * A url's route shape, written to scratch: its path (up to `?`, `#` or `;`) with each all-digit
- * segment replaced by one mark byte. Urls with the same shape normalize to the same route
+ * A url's route shape: its path (up to `?`, `#` or `;`) with each all-digit segment replaced by
+ * one mark byte, as a key for intern(). Urls with the same shape normalize to the same route
  * (normalizeRoute in route.ts): all-digit segments always become `:id`, and segments without
- * digits or `@` are kept as they are. Anything else (a segment with some digits, `@`, a byte
- * above 0x7f, a url not starting with `/`) returns -1, and JS normalizes that url itself.
+ * digits or `@` are kept as they are. Anything else (a segment with some digits, `@`, a control
+ * byte such as the mark, a byte above 0x7f, a url not starting with `/`) returns -1, and JS
+ * normalizes that url itself. A path without digits is its own key, found 16 bytes at a time.
  */
 function routeShape(from: usize, end: usize): i32 {
   if (from >= end || load<u8>(from) != 47) return -1;
+  const zero = i8x16.splat(48);
+  const ten = i8x16.splat(10);
+  const space = i8x16.splat(32);
+  for (let i = from; i < end; i += 16) {
+    const bytes = v128.load(i);
+    const valid = end - i >= 16 ? 0xffff : (1 << <i32>(end - i)) - 1;
+    const ends = i8x16.bitmask(v128.or(v128.or(i8x16.eq(bytes, i8x16.splat(63)), i8x16.eq(bytes, i8x16.splat(35))), i8x16.eq(bytes, i8x16.splat(59)))) & valid;
+    // Digits, `@`, control bytes and bytes above 0x7f (negative as signed).
+    let unusual = i8x16.bitmask(
+      v128.or(v128.or(i8x16.lt_u(i8x16.sub(bytes, zero), ten), i8x16.eq(bytes, i8x16.splat(64))), v128.or(i8x16.lt_u(bytes, space), i8x16.lt_s(bytes, i8x16.splat(0)))),
+    ) & valid;
+    if (ends != 0) unusual &= (1 << ctz(ends)) - 1;
+    if (unusual != 0) return shapeWithIds(from, end);
+    if (ends != 0) return keyOfPath(from, i + <usize>ctz(ends));
+  }
+  return keyOfPath(from, end);
+}
+
+function keyOfPath(from: usize, end: usize): i32 {
+  if (end - from > MAX_KEY_BYTES) return -1;
+  shapeAt = from;
+  return <i32>(end - from);
+}
+
+/** routeShape of a path with digits (or a byte that makes it give up), one byte at a time into scratch. */
+function shapeWithIds(from: usize, end: usize): i32 {
   let out: usize = 0;
   let segmentOut: usize = 0;
   let segmentLength: usize = 0;
@@ -378,12 +447,13 @@ function routeShape(from: usize, end: usize): i32 {
       digits = 0;
       continue;
     }
-    if (c >= 128 || c == 64 || out >= MAX_KEY_BYTES) return -1;
+    if (c >= 128 || c < 32 || c == 64 || out >= MAX_KEY_BYTES) return -1;
     if (isDigit(c)) digits++;
     segmentLength++;
     store<u8>(scratch + out, <u8>c);
     out++;
   }
+  shapeAt = scratch;
   return <i32>out;
 }
 
@@ -443,7 +513,7 @@ function scanLine(start: usize, metaAt: usize, numbersAt: usize): i32 {
     if (internMode == INTERN_RAW) id = intern(<usize>load<i32>(part, 20), valueStart, valueEnd - valueStart);
     else if (internMode == INTERN_ROUTE) {
       const shape = routeShape(valueStart, valueEnd);
-      if (shape >= 0) id = intern(<usize>load<i32>(part, 20), scratch, <usize>shape);
+      if (shape >= 0) id = intern(<usize>load<i32>(part, 20), shapeAt, <usize>shape);
     }
     store<i32>(out, id >= 0 ? KIND_ID : KIND_RANGE);
     store<i32>(out, id, 4);

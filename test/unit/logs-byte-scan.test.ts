@@ -74,7 +74,7 @@ const RAW_VALUES = [
   '"/api/orders/12/items"', '"/api/users/ab12"', '"/api/u/me@example.com"', '"http://h.example/api/orders/5?x=1"', '""', '"  /a/1"',
   '"/a/1#frag"', '"/a/1;s=2"', '"/a//"', '"/a/1/"', '"/\u00e9t\u00e9/1"', '"/a/550e8400-e29b-41d4-a716-446655440000"', '"/a/deadbeef"',
   `"${'long '.repeat(60)}"`, '"GET"', '"get"', '"ERROR"', '"warn"', '"fatal"', '"request completed"', '"2024-05-01T10:00:00Z"', '"1714557600000"',
-  '"12ms"', '"it\'s"', '"/a\'b/1"', '"1.2.3"', '2.5.1', '"\u00e9v\u00e9nement"', '"\\u00e9"', '"tab\\there"',
+  '"/a/\u0001"', '"/a/\u0001?x"', '"12ms"', '"it\'s"', '"/a\'b/1"', '"1.2.3"', '2.5.1', '"\u00e9v\u00e9nement"', '"\\u00e9"', '"tab\\there"',
 ];
 
 function pick<T>(random: () => number, values: readonly T[]): T {
