@@ -518,9 +518,11 @@ function scanLine(start: usize, metaAt: usize, numbersAt: usize): i32 {
     store<i32>(out, id >= 0 ? KIND_ID : KIND_RANGE);
     store<i32>(out, id, 4);
   }
-  const end = endOfLine(position);
-  // The JS parser trims a line's blanks first: it reads such lines itself.
-  if (load<u8>(end - 1) != 125) return LINE_DEFER;
+  // The object must end the line, or end it before a CRLF file's carriage return (the JS parser
+  // trims that one, and reads lines with other blanks around them itself).
+  let last = endOfLine(position) - 1;
+  if (load<u8>(last) == 13) last--;
+  if (load<u8>(last) != 125) return LINE_DEFER;
   // Keys the regex does not read are looked up anywhere in the line by JS: only their absence is certain here.
   const absent = parts + <usize>partCount * PART_BYTES;
   for (let a = 0; a < absentCount; a++) {

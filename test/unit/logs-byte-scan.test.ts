@@ -165,6 +165,16 @@ describe('the byte scanner', () => {
     expect(records).toEqual(jsPathRecords(parser, utf8Lines(lines)));
   });
 
+  it('reads the lines of a CRLF file itself, with the records of the JS parser', () => {
+    const lines = fixture('pino.log').map((line) => `${line}\r`);
+    const parser = detectFormat(lines, WINDOW_TO);
+    const bytes = utf8Lines(lines);
+    const records = bytePathRecords(parser, bytes);
+    expect(records).toEqual(jsPathRecords(parser, bytes));
+    // Error lines with their error text, and app lines without the request keys, included.
+    expect(acceptedLines(parser, bytes)).toBe(lines.length);
+  });
+
   it.each(JSON_FIXTURES)('agrees with the JS parser on 4,000 near misses of %s', (name) => {
     const lines = fixture(name);
     const parser = detectFormat(lines, WINDOW_TO);
