@@ -8,7 +8,7 @@ let root: string | undefined;
  * The directory of triage's own package.json: found by walking up from this module, because the
  * module may run from src/ (tests), from dist/ as tsc wrote it, or from a bundled chunk of the
  * CLI, each at a different depth. Files that ship beside the code (package.json, playbooks/, the
- * log digest's worker) are located from here, never relative to the calling module.
+ * log digest's worker and its scanner) are located from here, never relative to the calling module.
  */
 export function packageRoot(): string {
   if (root !== undefined) return root;
