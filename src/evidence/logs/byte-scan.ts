@@ -5,7 +5,7 @@ import { INTERN_MODES, type ScanPlan } from './byte-scan-plan.js';
 /**
  * One thread's byte scanner for one source (src/wasm/line-scan.ts, built by `npm run build`):
  * a WebAssembly instance holding the plan's program, an input region that ranges of lines are
- * copied into, and the per-line results JS reads back. Without the compiled module (a checkout
+ * copied or read into, and the per-line results JS reads back. Without the compiled module (a checkout
  * not built yet) or WebAssembly SIMD, there is no scanner and lines go the JS way, same results.
  */
 
@@ -20,7 +20,11 @@ export const KIND_ID = 2;
 const MAX_LINES = 2048;
 /** A range of lines larger than this (a very long line) is read the JS way. */
 export const INPUT_BYTES = 256 * 1024;
-/** SIMD loads read up to 15 bytes past a range's end, and needles up to their length more. */
+/**
+ * After the input: the scanner writes a newline just past a range and its loads run up to 32
+ * bytes (plus a key's length) beyond it. Whatever they read there is masked off or fails the
+ * compare; this keeps the usual loads within the input region.
+ */
 const PADDING = 256;
 const HEADER_BYTES = 32;
 const PART_BYTES = 32;
