@@ -15,9 +15,10 @@ import { latin1ToUtf8 } from './text.js';
  * Digesting a range of JSON lines from its bytes: the scanner finds every value the line regex
  * would capture, and the values become fields through the same conversions as the regex path
  * (json-fast-read.ts), numbers straight from the scanner and interned strings once per distinct
- * value. Lines the scanner defers (a key missing or out of place, an error line, anything not
- * a bare object) are decoded and given to the parser, so every line gets the record it would
- * get the JS way. Measured on a 400 MB pino-http file: see `npm run bench`.
+ * value. Lines the scanner defers (a key present but not where the regex would capture it, an
+ * error text the JS path would read with JSON.parse, blanks around the object, anything not an
+ * object) are decoded and given to the parser, so every line gets the record it would get the
+ * JS way. Measured on a 400 MB pino-http file: see `npm run bench`.
  */
 
 /** An interned value the JS path would not read without JSON.parse: the whole line goes that way. */
