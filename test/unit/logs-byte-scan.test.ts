@@ -13,6 +13,7 @@ import { decodeLines, lineBatches } from '../../src/evidence/logs/chunk-lines.js
 import { detectFormat } from '../../src/evidence/logs/detect.js';
 import { emptyRecord, type LineParser } from '../../src/evidence/logs/line-parser.js';
 import { TemplateMiner } from '../../src/evidence/logs/template-miner.js';
+import { seededRandom } from '../fixtures/logs/generate.js';
 import type { LogRecord } from '../../src/evidence/types.js';
 
 // The byte scanner (src/wasm/line-scan.ts) must give every line the record the JS parser gives
@@ -54,18 +55,6 @@ function jsPathRecords(parser: LineParser, lines: Buffer[]): (LogRecord | null)[
       parser.beginChunk(text, isAscii(bytes));
       return parser.parse(text, 0, text.length, record) ? record : null;
     });
-}
-
-/** mulberry32: the same mutations on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const RAW_VALUES = [
@@ -179,7 +168,7 @@ describe('the byte scanner', () => {
     const lines = fixture(name);
     const parser = detectFormat(lines, WINDOW_TO);
     if (parser.scanPlan === null || parser.scanPlan === undefined) return expect(parser.format).toBe('json');
-    const random = seeded(name.length * 7919);
+    const random = seededRandom(name.length * 7919);
     const keys = [...parser.scanPlan.parts, ...parser.scanPlan.absent].map((needle) => needle.bytes.toString('latin1').slice(1, -1));
     const mutated = Array.from({ length: 4000 }, () => {
       let line = pick(random, lines);

@@ -1,9 +1,8 @@
 import { isAscii } from 'node:buffer';
-import { addRecord, isInWindow } from '../signals/aggregates.js';
 import type { LogRecord } from '../types.js';
 import { KIND_ID, KIND_MISSING, KIND_NUMBER, LINE_BLANK, LINE_OK, createByteScanner, type ByteScanner } from './byte-scan.js';
 import type { ScanPart, ScanPlan } from './byte-scan-plan.js';
-import { digestChunk, type ChunkState, type DigestTarget } from './chunk-digest.js';
+import { countLine, digestChunk, type ChunkState, type DigestTarget } from './chunk-digest.js';
 import { decodeLines } from './chunk-lines.js';
 import { assignCapture, assignKnown, assignNumber } from './json-fast-read.js';
 import type { KnownField } from './json-known-values.js';
@@ -111,7 +110,6 @@ export function digestScanned(bytes: Buffer, length: number, reader: ByteReader,
   const { scanner } = reader;
   const record = emptyRecord();
   const { counts } = state;
-  const { aggregates, miner } = target;
   const { meta, metaWords } = scanner;
   let from = 0;
   while (from < length) {
@@ -124,17 +122,7 @@ export function digestScanned(bytes: Buffer, length: number, reader: ByteReader,
       counts.lines++;
       const parsed =
         status === LINE_OK && fillRecord(reader, line, bytes, record) ? record.time > 0 : parseDeferred(parser, bytes, meta[at + 1] as number, meta[at + 2] as number, record);
-      if (!parsed) counts.unparsed++;
-      else {
-        counts.parsed++;
-        if (isInWindow(aggregates, record.time)) {
-          counts.inWindow++;
-          addRecord(aggregates, state.sourceIndex, record, record.message === null ? -1 : miner.add(record.message));
-        } else if (state.stopAfterMs !== null && record.time > state.stopAfterMs) {
-          state.stopped = true;
-          return;
-        }
-      }
+      if (countLine(parsed, record, state, target)) return;
     }
   }
 }

@@ -1,5 +1,5 @@
 import { addRecord, isInWindow, type LogAggregates } from '../signals/aggregates.js';
-import type { LogSourceSummary } from '../types.js';
+import type { LogRecord, LogSourceSummary } from '../types.js';
 import type { LineChunk } from './chunk-lines.js';
 import { emptyRecord, type LineParser } from './line-parser.js';
 import type { TemplateMiner } from './template-miner.js';
@@ -28,7 +28,6 @@ export function emptyCounts(): LineCounts {
 export function digestChunk({ text: chunk, ascii }: LineChunk, parser: LineParser, state: ChunkState, target: DigestTarget): void {
   const record = emptyRecord();
   const { counts } = state;
-  const { aggregates, miner } = target;
   parser.beginChunk(chunk, ascii);
   let start = 0;
   while (start < chunk.length) {
@@ -37,18 +36,27 @@ export function digestChunk({ text: chunk, ascii }: LineChunk, parser: LineParse
     const blank = end === start || (end === start + 1 && chunk.charCodeAt(start) === 13);
     if (!blank) {
       counts.lines++;
-      if (!parser.parse(chunk, start, end, record)) counts.unparsed++;
-      else {
-        counts.parsed++;
-        if (isInWindow(aggregates, record.time)) {
-          counts.inWindow++;
-          addRecord(aggregates, state.sourceIndex, record, record.message === null ? -1 : miner.add(record.message));
-        } else if (state.stopAfterMs !== null && record.time > state.stopAfterMs) {
-          state.stopped = true;
-          return;
-        }
-      }
+      if (countLine(parser.parse(chunk, start, end, record), record, state, target)) return;
     }
     start = end + 1;
   }
+}
+
+/** Counts one non-blank line, parsed into `record` or not; true when the read stops there. */
+export function countLine(parsed: boolean, record: LogRecord, state: ChunkState, target: DigestTarget): boolean {
+  const { counts } = state;
+  if (!parsed) {
+    counts.unparsed++;
+    return false;
+  }
+  counts.parsed++;
+  const { aggregates } = target;
+  if (isInWindow(aggregates, record.time)) {
+    counts.inWindow++;
+    addRecord(aggregates, state.sourceIndex, record, record.message === null ? -1 : target.miner.add(record.message));
+    return false;
+  }
+  if (state.stopAfterMs === null || record.time <= state.stopAfterMs) return false;
+  state.stopped = true;
+  return true;
 }
