@@ -13,6 +13,7 @@ import { decodeLines, lineBatches } from '../../src/evidence/logs/chunk-lines.js
 import { detectFormat } from '../../src/evidence/logs/detect.js';
 import { emptyRecord, type LineParser } from '../../src/evidence/logs/line-parser.js';
 import { TemplateMiner } from '../../src/evidence/logs/template-miner.js';
+import { InputError } from '../../src/errors.js';
 import { seededRandom } from '../fixtures/logs/generate.js';
 import type { LogRecord } from '../../src/evidence/types.js';
 
@@ -254,6 +255,25 @@ describe('reading a file range into the scanner', () => {
       expect(viaFile).toBe(viaJs);
     } finally {
       await input.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('fails a read as every log read fails: one sentence naming the file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'triage-range-'));
+    const file = path.join(dir, 'app.log');
+    const line = '{"level":30,"time":1714557600000,"hostname":"web-1","req":{"method":"GET","url":"/a/1"},"res":{"statusCode":200},"msg":"done"}';
+    writeFileSync(file, `${line}\n`.repeat(100));
+    const parser = detectFormat([line, line], WINDOW_TO);
+    const input = await openLogInput(file, undefined);
+    await input.close();
+    try {
+      const aggregates = createAggregates({ fromMs: 0, toMs: 2 ** 52 });
+      const state: ChunkState = { counts: emptyCounts(), sourceIndex: addSource(aggregates), stopAfterMs: null, stopped: false };
+      const reading = digestFileRange(input, { start: 0, end: 100 * (line.length + 1) }, parser, state, { aggregates, miner: new TemplateMiner() });
+      await expect(reading).rejects.toThrow(InputError);
+      await expect(reading).rejects.toThrow(`Cannot read the log file ${file}:`);
+    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -2,7 +2,7 @@ import { readSync } from 'node:fs';
 import { byteReaderFor, digestChunks, digestScanned } from './byte-digest.js';
 import type { ChunkState, DigestTarget } from './chunk-digest.js';
 import { lineBatches } from './chunk-lines.js';
-import type { LogInput } from './input.js';
+import { unreadable, type LogInput } from './input.js';
 import type { LineParser } from './line-parser.js';
 
 /**
@@ -24,7 +24,7 @@ export async function digestFileRange(input: LogInput, range: { start: number; e
   /** Bytes of an unfinished line at the start of the input. */
   let carry = 0;
   while (position < range.end) {
-    const read = readSync(fd, bytes, carry, Math.min(bytes.length - carry, range.end - position), position);
+    const read = readInto(input.path, fd, bytes, carry, Math.min(bytes.length - carry, range.end - position), position);
     if (read === 0) break;
     position += read;
     const length = carry + read;
@@ -40,4 +40,13 @@ export async function digestFileRange(input: LogInput, range: { start: number; e
     bytes.copyWithin(0, whole, length);
   }
   if (carry > 0) digestScanned(bytes, carry, reader, parser, state, target);
+}
+
+/** readSync, failing the way every other read of a log fails (one sentence, the path named). */
+function readInto(path: string, fd: number, bytes: Buffer, at: number, length: number, position: number): number {
+  try {
+    return readSync(fd, bytes, at, length, position);
+  } catch (error) {
+    throw unreadable(path, error);
+  }
 }
