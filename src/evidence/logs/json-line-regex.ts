@@ -41,7 +41,7 @@ export interface LineRegex {
   known: KnownCapture[][];
   /** Keys and values are separated by `\s*:\s*` rather than a bare `:`. */
   flexibleSeparator: boolean;
-  /** How often each byte value occurs in the sample lines (their latin1 encoding). */
+  /** How often each byte occurs in the sample lines as the file holds them (UTF-8): the byte scanner finds keys by their rarest byte. */
   byteCounts: number[];
 }
 
