@@ -104,9 +104,10 @@ function partOf(field: FieldPath, values: unknown[], kind: ValueKind, separator:
 }
 
 function byteCountsOf(lines: string[]): number[] {
-  const counts = new Array<number>(256).fill(0);
-  for (const line of lines) for (const byte of Buffer.from(line, 'utf8')) counts[byte] = (counts[byte] ?? 0) + 1;
-  return counts;
+  const counts = new Uint32Array(256);
+  const bytes = Buffer.from(lines.join('\n'), 'utf8');
+  for (let i = 0; i < bytes.length; i++) counts[bytes[i] as number]!++;
+  return Array.from(counts);
 }
 
 /** The line regex of a fast-path layout, from its sample lines and their parsed objects. */
