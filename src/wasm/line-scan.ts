@@ -219,31 +219,10 @@ function matchNumber(at: usize): usize {
 }
 
 /**
- * parseJsonNumber (json-scan.ts) of [from, end), the same double operations in the same order,
- * so the same result; false where it would fall back to Number() (exponents, two points).
- */
-function readNumber(from: usize, end: usize): bool {
-  let i = from;
-  const negative = load<u8>(i) == 45;
-  if (negative) i++;
-  let value: f64 = 0;
-  let scale: f64 = 0;
-  for (; i < end; i++) {
-    const c = <u32>load<u8>(i);
-    if (isDigit(c)) {
-      value = value * 10 + <f64>(c - 48);
-      if (scale != 0) scale *= 10;
-    } else if (c == 46 && scale == 0) scale = 1;
-    else return false;
-  }
-  if (scale > 1) value /= scale;
-  valueNumber = negative ? -value : value;
-  return true;
-}
-
-/**
- * matchNumber and readNumber in one pass: `-?\d[\d.eE+-]*` at `at` (the position after it, or
- * 0), and its value when parseJsonNumber reads it without Number() (valueIsNumber).
+ * `-?\d[\d.eE+-]*` at `at` (the position after it, or 0), read in the same pass as
+ * parseJsonNumber (json-scan.ts) reads it: the same double operations in the same order, so the
+ * same value. valueIsNumber is false where parseJsonNumber would fall back to Number()
+ * (exponents, two points); JS then reads the text.
  */
 function matchAndReadNumber(at: usize): usize {
   let i = at;
