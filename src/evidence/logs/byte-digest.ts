@@ -38,12 +38,17 @@ const readers = new WeakMap<LineParser, ByteReader | null>();
 export function byteReaderFor(parser: LineParser): ByteReader | null {
   let reader = readers.get(parser);
   if (reader === undefined) {
-    const plan: ScanPlan | null | undefined = parser.scanPlan;
-    const scanner = plan === null || plan === undefined ? null : createByteScanner(plan);
-    reader = scanner === null || plan === null || plan === undefined ? null : { scanner, parts: plan.parts, learned: plan.parts.map(() => []), scratch: emptyRecord() };
+    reader = readerOf(parser.scanPlan ?? null);
     readers.set(parser, reader);
   }
   return reader;
+}
+
+function readerOf(plan: ScanPlan | null): ByteReader | null {
+  if (plan === null) return null;
+  const scanner = createByteScanner(plan);
+  if (scanner === null) return null;
+  return { scanner, parts: plan.parts, learned: plan.parts.map(() => []), scratch: emptyRecord() };
 }
 
 /** The field an interned value sets, converted as the regex path converts its capture. */

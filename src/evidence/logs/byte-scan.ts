@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { packagePath } from '../../util/package-root.js';
-import { INTERN_MODES, type ScanPlan } from './byte-scan-plan.js';
+import { INTERN_MODES, type ScanNeedle, type ScanPlan } from './byte-scan-plan.js';
 
 /**
  * One thread's byte scanner for one source (src/wasm/line-scan.ts, built by `npm run build`):
@@ -88,8 +88,7 @@ export class ByteScanner {
     this.exports = exports;
     this.partCount = plan.parts.length;
     this.metaWords = 3 + 4 * this.partCount;
-    const needles = [...plan.parts, ...plan.absent];
-    const needleBytes = [...needles, ...(plan.error === null ? [] : [plan.error])].reduce((sum, needle) => sum + needle.bytes.length, 0);
+    const needleBytes = [...plan.parts, ...plan.absent, ...(plan.error === null ? [] : [plan.error])].reduce((sum, needle) => sum + needle.bytes.length, 0);
     const programBytes = HEADER_BYTES + plan.parts.length * PART_BYTES + plan.absent.length * ABSENT_BYTES + needleBytes;
     const tables = plan.parts.filter((part) => part.intern !== INTERN_MODES.none).length;
     const tableBytes = TABLE_HEADER + TABLE_SLOTS * 16 + TABLE_ARENA_BYTES;
@@ -106,29 +105,25 @@ export class ByteScanner {
     const buffer = exports.memory.buffer;
     const words = new Int32Array(buffer);
     const bytes = new Uint8Array(buffer);
-    words[program / 4] = plan.parts.length;
-    words[program / 4 + 1] = plan.flexibleSeparator ? 1 : 0;
-    words[program / 4 + 2] = plan.absent.length;
-    let needleAt = program + HEADER_BYTES + plan.parts.length * PART_BYTES + plan.absent.length * ABSENT_BYTES;
-    if (plan.error !== null) {
-      bytes.set(plan.error.bytes, needleAt);
-      words[program / 4 + 3] = needleAt;
-      words[program / 4 + 4] = plan.error.bytes.length;
-      words[program / 4 + 5] = plan.error.rare;
-      needleAt += plan.error.bytes.length;
-    }
-    let tableAt = firstTable;
-    needles.forEach((needle, i) => {
-      const isPart = i < plan.parts.length;
-      const parts = program + HEADER_BYTES;
-      const word = (isPart ? parts + i * PART_BYTES : parts + plan.parts.length * PART_BYTES + (i - plan.parts.length) * ABSENT_BYTES) / 4;
+    // The program (see init() in line-scan.ts): header, parts, absent keys, then the keys' bytes.
+    const partsAt = program + HEADER_BYTES;
+    const absentAt = partsAt + plan.parts.length * PART_BYTES;
+    let needleAt = absentAt + plan.absent.length * ABSENT_BYTES;
+    const writeNeedle = (word: number, needle: ScanNeedle): void => {
       bytes.set(needle.bytes, needleAt);
       words[word] = needleAt;
       words[word + 1] = needle.bytes.length;
       words[word + 2] = needle.rare;
       needleAt += needle.bytes.length;
-      const part = plan.parts[i];
-      if (!isPart || part === undefined) return;
+    };
+    words[program / 4] = plan.parts.length;
+    words[program / 4 + 1] = plan.flexibleSeparator ? 1 : 0;
+    words[program / 4 + 2] = plan.absent.length;
+    if (plan.error !== null) writeNeedle(program / 4 + 3, plan.error);
+    let tableAt = firstTable;
+    plan.parts.forEach((part, i) => {
+      const word = (partsAt + i * PART_BYTES) / 4;
+      writeNeedle(word, part);
       words[word + 3] = part.value;
       words[word + 4] = part.intern;
       if (part.intern === INTERN_MODES.none) return;
@@ -136,6 +131,7 @@ export class ByteScanner {
       words[word + 5] = tableAt;
       tableAt += tableBytes;
     });
+    plan.absent.forEach((needle, i) => writeNeedle((absentAt + i * ABSENT_BYTES) / 4, needle));
     exports.init(program, input, meta, numbers, scratch, MAX_LINES);
     this.input = Buffer.from(buffer, input, INPUT_BYTES);
     this.meta = new Int32Array(buffer, meta, MAX_LINES * this.metaWords);
