@@ -1,6 +1,6 @@
 import type { LogRecord } from '../types.js';
 import type { FieldReader } from './json-fast-read.js';
-import { KNOWN_VALUE_ROLES } from './json-known-values.js';
+import { KNOWN_VALUE_FIELDS } from './json-known-values.js';
 import type { LineRegex } from './json-line-regex.js';
 
 /**
@@ -11,7 +11,7 @@ import type { LineRegex } from './json-line-regex.js';
 
 /** How a value is matched: json-line-regex.ts's SPLIT_INTEGER, NUMBER, STRING and ANY. */
 export const VALUE_MODES = { split: 0, number: 1, string: 2, any: 3 } as const;
-/** Strings of a role in KNOWN_VALUE_ROLES are interned: as they are, or as a route's shape. */
+/** Strings of a role in KNOWN_VALUE_FIELDS are interned: as they are, or as a route's shape. */
 export const INTERN_MODES = { none: 0, raw: 1, route: 2 } as const;
 
 export interface ScanNeedle {
@@ -41,16 +41,6 @@ export interface ScanPlan {
 /** More parts than any layout has: the program region is sized for this. */
 export const MAX_SCAN_PARTS = 24;
 
-const FIELD_OF_ROLE: Record<string, keyof LogRecord> = {
-  route: 'route',
-  method: 'method',
-  status: 'status',
-  level: 'level',
-  message: 'message',
-  host: 'host',
-  release: 'release',
-};
-
 /** The key as bytes, or null when a line could spell it some other way than its latin1 bytes. */
 function needleOf(key: string, byteCounts: number[]): ScanNeedle | null {
   // A non-ASCII key is UTF-8 in the line: the regex (run on latin1 text) never matches it.
@@ -74,9 +64,9 @@ export function buildScanPlan(lineRegex: LineRegex | null, readers: FieldReader[
     if (reader === undefined || needle === null) return null;
     const kind = lineRegex.kinds[i];
     const value = lineRegex.split[i] ? VALUE_MODES.split : kind === 'number' ? VALUE_MODES.number : kind === 'string' ? VALUE_MODES.string : VALUE_MODES.any;
-    const interned = value === VALUE_MODES.string && KNOWN_VALUE_ROLES.has(role);
-    const intern = !interned ? INTERN_MODES.none : role === 'route' ? INTERN_MODES.route : INTERN_MODES.raw;
-    parts.push({ ...needle, reader, value, intern, field: interned ? (FIELD_OF_ROLE[role] ?? null) : null });
+    const field = value === VALUE_MODES.string ? (KNOWN_VALUE_FIELDS[role] ?? null) : null;
+    const intern = field === null ? INTERN_MODES.none : role === 'route' ? INTERN_MODES.route : INTERN_MODES.raw;
+    parts.push({ ...needle, reader, value, intern, field });
   }
   const absent: ScanNeedle[] = [];
   for (const reader of readers) {
@@ -85,7 +75,6 @@ export function buildScanPlan(lineRegex: LineRegex | null, readers: FieldReader[
     if (needle === null) return null;
     absent.push(needle);
   }
-  if (parts.some((part) => part.intern !== INTERN_MODES.none && part.field === null)) return null;
   const error = errorKey === null ? null : needleOf(errorKey, lineRegex.byteCounts);
   return { parts, absent, error, flexibleSeparator: lineRegex.flexibleSeparator };
 }

@@ -28,16 +28,17 @@ export interface KnownValue {
   value: KnownField;
 }
 
-export const KNOWN_VALUE_ROLES: ReadonlySet<Role> = new Set<Role>(['host', 'message', 'release', 'route', 'method', 'status', 'level']);
-/** Where assignRole puts each role's value. */
-const FIELD_OF: Partial<Record<Role, keyof LogRecord>> = {
+/** The roles whose values repeat enough to be known, and where assignRole puts each one's value. */
+export const KNOWN_VALUE_FIELDS: Partial<Record<Role, keyof LogRecord>> = {
   host: 'host',
   message: 'message',
   release: 'release',
+  route: 'route',
   method: 'method',
   status: 'status',
   level: 'level',
 };
+export const KNOWN_VALUE_ROLES: ReadonlySet<Role> = new Set(Object.keys(KNOWN_VALUE_FIELDS) as Role[]);
 const NUMBER_END = '(?![\\d.eE+-])';
 const MAX_KNOWN_VALUES = 16;
 const MIN_REPEATS = 2;
@@ -80,7 +81,7 @@ function knownRoute(url: string, tests: PatternTests): KnownValue | null {
 
 /** The record field assignRole makes of a sample value, or null. */
 function fieldValue(role: Role, value: string | number): KnownField | null {
-  const field = FIELD_OF[role];
+  const field = KNOWN_VALUE_FIELDS[role];
   if (field === undefined) return null;
   const record = emptyRecord();
   assignRole(record, role, value, 'ms');
